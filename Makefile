@@ -40,7 +40,7 @@ check: setup
 	@tests/run-all
 
 demo: setup
-	@tests/vm/demo
+	@tests/vm/demo/run
 
 style: setup
 	@scripts/style
