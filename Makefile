@@ -5,6 +5,7 @@
 # make demo         boot a guest and show minerguard at work
 # make style        checkpatch over the project's C files
 # make sparse       sparse (C=2) against both target kernels
+# make bench        benchmarks (bench/), printed as ratios
 #
 # KVER defaults to the newest Debian cloud kernel whose headers are installed.
 
@@ -17,7 +18,7 @@ KVER ?= $(shell ls -d /usr/src/linux-headers-*-cloud-amd64 2>/dev/null | \
 	sed 's|.*/linux-headers-||' | sort -V | tail -n 1)
 KDIR ?= /usr/src/linux-headers-$(KVER)
 
-.PHONY: all setup module tool clean check demo style sparse
+.PHONY: all setup module tool clean check demo style sparse bench
 
 all: module tool
 
@@ -47,3 +48,6 @@ style: setup
 
 sparse: setup
 	@scripts/sparse
+
+bench: setup
+	@bench/sched-overhead

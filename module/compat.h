@@ -9,4 +9,12 @@
 
 #include <linux/version.h>
 
+/* sched_stat_runtime lost its vruntime argument in 6.8. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
+#define MG_TP_SCHED_STAT_RUNTIME_ARGS \
+	struct task_struct *tsk, u64 runtime, u64 vruntime
+#else
+#define MG_TP_SCHED_STAT_RUNTIME_ARGS struct task_struct *tsk, u64 runtime
+#endif
+
 #endif /* _MG_COMPAT_H */

@@ -5,9 +5,12 @@
  * Only brings subsystems up in order and takes them down in reverse.
  */
 #include <linux/module.h>
+#include "cgroups.h"
 #include "parse.h"
 #include "policy.h"
+#include "sched_hooks.h"
 #include "sysfs.h"
+#include "tick.h"
 
 static int __init mg_init(void)
 {
@@ -16,13 +19,33 @@ static int __init mg_init(void)
 	ret = mg_sysfs_init();
 	if (ret)
 		return ret;
+	ret = mg_cgroups_init(mg_sysfs_root());
+	if (ret)
+		goto err_sysfs;
+	ret = mg_sched_hooks_init();
+	if (ret)
+		goto err_cgroups;
+	ret = mg_tick_init();
+	if (ret)
+		goto err_sched;
 	pr_info("version %s loaded, mode %s\n", MINERGUARD_VERSION,
 		mg_mode_name(mg_policy_mode()));
 	return 0;
+
+err_sched:
+	mg_sched_hooks_exit();
+err_cgroups:
+	mg_cgroups_exit();
+err_sysfs:
+	mg_sysfs_exit();
+	return ret;
 }
 
 static void __exit mg_exit(void)
 {
+	mg_tick_exit();
+	mg_sched_hooks_exit();
+	mg_cgroups_exit();
 	mg_sysfs_exit();
 	pr_info("unloaded\n");
 }

@@ -8,6 +8,7 @@
  */
 #include <linux/types.h>
 #include <linux/errno.h>
+#include <linux/limits.h>
 #include <linux/string.h>
 #include "parse.h"
 
@@ -63,4 +64,133 @@ const char *mg_mode_name(enum mg_mode mode)
 	if ((unsigned int)mode >= MG_MODE_COUNT)
 		return "?";
 	return mg_mode_names[mode];
+}
+
+/* Parses decimal digits at *pos up to a non-digit; no sign, no leading '+'. */
+static int mg_parse_digits(const char *buf, size_t len, size_t *pos, u64 limit,
+			   u64 *value)
+{
+	size_t start = *pos;
+	u64 v = 0;
+
+	while (*pos < len && buf[*pos] >= '0' && buf[*pos] <= '9') {
+		v = v * 10 + (buf[*pos] - '0');
+		if (v > limit)
+			return -ERANGE;
+		(*pos)++;
+	}
+	if (*pos == start)
+		return -EINVAL;
+	*value = v;
+	return 0;
+}
+
+/**
+ * mg_parse_u32() - parse a decimal policy value
+ * @buf: the written bytes, not necessarily NUL-terminated
+ * @len: number of bytes in @buf
+ * @min: smallest value accepted
+ * @max: largest value accepted
+ * @value: set on success, untouched on failure
+ *
+ * Accepts digits only, optionally followed by one newline.
+ *
+ * Return: 0, -EINVAL for anything but digits, -ERANGE outside [@min, @max].
+ */
+int mg_parse_u32(const char *buf, size_t len, u32 min, u32 max, u32 *value)
+{
+	size_t token_len = mg_token_len(buf, len);
+	size_t pos = 0;
+	u64 v;
+	int ret;
+
+	ret = mg_parse_digits(buf, token_len, &pos, U32_MAX, &v);
+	if (ret == -ERANGE) {
+		/* Out of range only if the rest is digits too. */
+		while (pos < token_len && buf[pos] >= '0' && buf[pos] <= '9')
+			pos++;
+		return pos == token_len ? -ERANGE : -EINVAL;
+	}
+	if (ret || pos != token_len)
+		return -EINVAL;
+	if (v < min || v > max)
+		return -ERANGE;
+	*value = v;
+	return 0;
+}
+
+/**
+ * mg_parse_cpu_max() - CPUs granted by a cgroup's cpu.max
+ * @buf: contents of cpu.max: "$QUOTA $PERIOD" or "max $PERIOD"
+ * @len: number of bytes in @buf
+ * @mcpu: set to quota / period in milli-CPUs (at least 1), or
+ *        MG_CPU_MAX_UNLIMITED for "max"
+ *
+ * Return: 0 or -EINVAL.
+ */
+int mg_parse_cpu_max(const char *buf, size_t len, u32 *mcpu)
+{
+	size_t token_len = mg_token_len(buf, len);
+	size_t pos = 0;
+	bool unlimited = false;
+	u64 quota = 0, period, milli;
+
+	if (token_len >= 3 && !memcmp(buf, "max", 3)) {
+		unlimited = true;
+		pos = 3;
+	} else if (mg_parse_digits(buf, token_len, &pos, U32_MAX, &quota)) {
+		return -EINVAL;
+	}
+	if (pos >= token_len || buf[pos] != ' ')
+		return -EINVAL;
+	pos++;
+	if (mg_parse_digits(buf, token_len, &pos, U32_MAX, &period) ||
+	    pos != token_len || !period)
+		return -EINVAL;
+	if (unlimited) {
+		*mcpu = MG_CPU_MAX_UNLIMITED;
+		return 0;
+	}
+	milli = quota * 1000 / period;
+	if (milli >= MG_CPU_MAX_UNLIMITED)
+		milli = MG_CPU_MAX_UNLIMITED - 1;
+	*mcpu = milli ? milli : 1;
+	return 0;
+}
+
+/**
+ * mg_parse_cpulist_count() - number of CPUs in a cpulist
+ * @buf: e.g. "0-3,8,10-11" as in cpuset.cpus.effective; may be empty
+ * @len: number of bytes in @buf
+ * @count: set to the number of CPUs listed
+ *
+ * Return: 0 or -EINVAL (malformed, or a range running backwards).
+ */
+int mg_parse_cpulist_count(const char *buf, size_t len, u32 *count)
+{
+	size_t token_len = mg_token_len(buf, len);
+	size_t pos = 0;
+	u64 first, last, total = 0;
+
+	while (pos < token_len) {
+		if (mg_parse_digits(buf, token_len, &pos, U32_MAX, &first))
+			return -EINVAL;
+		last = first;
+		if (pos < token_len && buf[pos] == '-') {
+			pos++;
+			if (mg_parse_digits(buf, token_len, &pos, U32_MAX, &last) ||
+			    last < first)
+				return -EINVAL;
+		}
+		total += last - first + 1;
+		if (pos < token_len) {
+			if (buf[pos] != ',' || pos + 1 == token_len)
+				return -EINVAL;
+			pos++;
+		}
+	}
+	if (total > U32_MAX)
+		return -EINVAL;
+	*count = total;
+	return 0;
 }

@@ -7,5 +7,11 @@
 
 int mg_parse_mode(const char *buf, size_t len, enum mg_mode *mode);
 const char *mg_mode_name(enum mg_mode mode);
+int mg_parse_u32(const char *buf, size_t len, u32 min, u32 max, u32 *value);
+
+/* cpu.max "max" (no quota) reads as this many milli-CPUs. */
+#define MG_CPU_MAX_UNLIMITED U32_MAX
+int mg_parse_cpu_max(const char *buf, size_t len, u32 *mcpu);
+int mg_parse_cpulist_count(const char *buf, size_t len, u32 *count);
 
 #endif /* _MG_PARSE_H */

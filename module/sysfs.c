@@ -51,6 +51,32 @@ static ssize_t mode_store(struct kobject *kobj, struct kobj_attribute *attr,
 	return count;
 }
 
+static struct kobj_attribute mg_policy_attrs[MG_KNOB_COUNT];
+static struct attribute *mg_policy_attr_list[MG_KNOB_COUNT + 1];
+
+static ssize_t mg_policy_show(struct kobject *kobj, struct kobj_attribute *attr,
+			      char *buf)
+{
+	return sysfs_emit(buf, "%u\n", mg_policy_get(attr - mg_policy_attrs));
+}
+
+static ssize_t mg_policy_store_attr(struct kobject *kobj,
+				    struct kobj_attribute *attr,
+				    const char *buf, size_t count)
+{
+	int ret;
+
+	if (!mg_sysfs_may_change_policy())
+		return -EPERM;
+	ret = mg_policy_store(attr - mg_policy_attrs, buf, count);
+	return ret ? ret : count;
+}
+
+static const struct attribute_group mg_policy_group = {
+	.name = "policy",
+	.attrs = mg_policy_attr_list,
+};
+
 static struct kobj_attribute mg_attr_version = __ATTR_RO(version);
 static struct kobj_attribute mg_attr_mode = __ATTR_RW(mode);
 
@@ -64,23 +90,55 @@ static const struct attribute_group mg_root_group = {
 	.attrs = mg_root_attrs,
 };
 
+struct kobject *mg_sysfs_root(void)
+{
+	return mg_kobj;
+}
+
+/* policy/<knob> for every knob in the policy table. */
+static void mg_sysfs_build_policy_attrs(void)
+{
+	int i;
+
+	for (i = 0; i < MG_KNOB_COUNT; i++) {
+		struct kobj_attribute *attr = &mg_policy_attrs[i];
+
+		sysfs_attr_init(&attr->attr);
+		attr->attr.name = mg_policy_knob_name(i);
+		attr->attr.mode = 0644;
+		attr->show = mg_policy_show;
+		attr->store = mg_policy_store_attr;
+		mg_policy_attr_list[i] = &attr->attr;
+	}
+}
+
 int mg_sysfs_init(void)
 {
 	int ret;
 
+	mg_sysfs_build_policy_attrs();
 	mg_kobj = kobject_create_and_add("minerguard", kernel_kobj);
 	if (!mg_kobj)
 		return -ENOMEM;
 	ret = sysfs_create_group(mg_kobj, &mg_root_group);
-	if (ret) {
-		kobject_put(mg_kobj);
-		mg_kobj = NULL;
-	}
+	if (ret)
+		goto err_put;
+	ret = sysfs_create_group(mg_kobj, &mg_policy_group);
+	if (ret)
+		goto err_root;
+	return 0;
+
+err_root:
+	sysfs_remove_group(mg_kobj, &mg_root_group);
+err_put:
+	kobject_put(mg_kobj);
+	mg_kobj = NULL;
 	return ret;
 }
 
 void mg_sysfs_exit(void)
 {
+	sysfs_remove_group(mg_kobj, &mg_policy_group);
 	sysfs_remove_group(mg_kobj, &mg_root_group);
 	kobject_put(mg_kobj);
 	mg_kobj = NULL;

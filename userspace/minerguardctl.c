@@ -17,7 +17,7 @@ static const struct {
 	const char *help;
 } subcommands[] = {
 	{ "status", status_main,
-	  "Shows the module version and mode (--json for JSON)" },
+	  "Shows version, mode, stats and tracked cgroups (--json for JSON)" },
 };
 
 static void show_usage(FILE *out)

@@ -68,35 +68,47 @@ static ssize_t read_full(int fd, char *buf, size_t size)
 	return len;
 }
 
-/* Reads the whole file into @value; the caller holds @path open as @fd. */
-static int read_value_fd(int fd, const char *path, char *value, size_t size)
+/* Reads the whole file into @value; returns 0 or -errno, prints nothing. */
+static int read_value_fd(int fd, char *value, size_t size)
 {
 	char extra;
 	ssize_t len;
 
 	len = read_full(fd, value, size - 1);
-	if (len < 0) {
-		fprintf(stderr, "%s: cannot read %s: %s\n", PROG_NAME, path,
-			strerror(-len));
+	if (len < 0)
 		return len;
-	}
 	/* A full buffer is only fine if nothing follows it. */
-	if ((size_t)len == size - 1 && read_full(fd, &extra, 1) != 0) {
-		fprintf(stderr, "%s: cannot read %s: value longer than %zu bytes\n",
-			PROG_NAME, path, size - 1);
+	if ((size_t)len == size - 1 && read_full(fd, &extra, 1) != 0)
 		return -EOVERFLOW;
-	}
 	/* A NUL would silently cut the value short when used as a string. */
-	if (memchr(value, '\0', len)) {
-		fprintf(stderr, "%s: cannot read %s: value contains a NUL byte\n",
-			PROG_NAME, path);
-		return -EINVAL;
-	}
+	if (memchr(value, '\0', len))
+		return -EILSEQ;
 	/* sysfs appends exactly one newline; more would be part of the value. */
 	if (len > 0 && value[len - 1] == '\n')
 		len--;
 	value[len] = '\0';
 	return 0;
+}
+
+void mg_sysfs_print_read_error(const char *path, int err, size_t size)
+{
+	switch (err) {
+	case -EOVERFLOW:
+		fprintf(stderr, "%s: cannot read %s: value longer than %zu bytes\n",
+			PROG_NAME, path, size - 1);
+		break;
+	case -EILSEQ:
+		fprintf(stderr, "%s: cannot read %s: value contains a NUL byte\n",
+			PROG_NAME, path);
+		break;
+	case -EBADMSG:
+		fprintf(stderr, "%s: cannot read %s: not an unsigned decimal number\n",
+			PROG_NAME, path);
+		break;
+	default:
+		fprintf(stderr, "%s: cannot read %s: %s\n", PROG_NAME, path,
+			strerror(-err));
+	}
 }
 
 int mg_sysfs_read_value(const char *name, char *value, size_t size)
@@ -121,7 +133,66 @@ int mg_sysfs_read_value(const char *name, char *value, size_t size)
 		report_open_error(path, -ret);
 		return ret;
 	}
-	ret = read_value_fd(fd, path, value, size);
+	ret = read_value_fd(fd, value, size);
+	close(fd);
+	if (ret < 0)
+		mg_sysfs_print_read_error(path, ret, size);
+	return ret;
+}
+
+int mg_sysfs_open_dir(const char *name)
+{
+	char path[PATH_MAX];
+	int fd, len;
+
+	len = snprintf(path, sizeof(path), "%s/%s", mg_sysfs_root(), name);
+	if (len < 0 || (size_t)len >= sizeof(path))
+		return -ENAMETOOLONG;
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int mg_sysfs_read_at(int dirfd, const char *name, char *value, size_t size)
+{
+	int fd, ret;
+
+	if (size == 0)
+		return -EINVAL;
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = read_value_fd(fd, value, size);
 	close(fd);
 	return ret;
+}
+
+int mg_parse_u64(const char *str, unsigned long long *value)
+{
+	unsigned long long v;
+	char *end;
+
+	/* strtoull() would skip spaces and accept a sign. */
+	if (*str < '0' || *str > '9')
+		return -EBADMSG;
+	errno = 0;
+	v = strtoull(str, &end, 10);
+	if (errno || *end)
+		return -EBADMSG;
+	*value = v;
+	return 0;
+}
+
+int mg_sysfs_read_u64_at(int dirfd, const char *name,
+			 unsigned long long *value)
+{
+	/* 20 digits of 2^64 - 1; anything longer is not a number. */
+	char buf[32];
+	int ret;
+
+	ret = mg_sysfs_read_at(dirfd, name, buf, sizeof(buf));
+	if (ret == -EOVERFLOW || ret == -EILSEQ)
+		return -EBADMSG;
+	if (ret < 0)
+		return ret;
+	return mg_parse_u64(buf, value);
 }

@@ -29,4 +29,31 @@ const char *mg_sysfs_root(void);
  */
 int mg_sysfs_read_value(const char *name, char *value, size_t size);
 
+/*
+ * The functions below print nothing, so that callers can decide whether
+ * a failure matters (a tracked cgroup's directory may vanish at any time).
+ * Besides errors from open() and read() they return -EOVERFLOW for a
+ * value that does not fit in @size - 1 bytes, -EILSEQ for a value holding
+ * a NUL byte and -EBADMSG for a value that is not a decimal number.
+ */
+
+/* Open <root>/@name as a directory; returns the descriptor or -errno. */
+int mg_sysfs_open_dir(const char *name);
+
+/* Like mg_sysfs_read_value(), for @name relative to directory @dirfd. */
+int mg_sysfs_read_at(int dirfd, const char *name, char *value, size_t size);
+
+/* Read the unsigned decimal number in @name relative to @dirfd. */
+int mg_sysfs_read_u64_at(int dirfd, const char *name,
+			 unsigned long long *value);
+
+/*
+ * Parse @str as an unsigned decimal number: digits only (no sign, space
+ * or base prefix), fitting in 64 bits. Returns 0 or -EBADMSG.
+ */
+int mg_parse_u64(const char *str, unsigned long long *value);
+
+/* Print why reading @path failed; @err and @size as given to a reader. */
+void mg_sysfs_print_read_error(const char *path, int err, size_t size);
+
 #endif /* MINERGUARDCTL_SYSFS_H */

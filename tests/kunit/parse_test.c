@@ -33,15 +33,19 @@ static const struct mg_mode_case mg_mode_cases[] = {
 	MODE_BAD("enforce\r\n"),
 };
 
-static void mg_mode_case_desc(const struct mg_mode_case *c, char *desc)
+/* Printable form of a test input, for the case name. */
+static void mg_input_desc(const char *input, size_t len, char *desc)
 {
 	size_t i;
 
-	/* Printable form of the input for the case name. */
-	for (i = 0; i < c->len && i < KUNIT_PARAM_DESC_SIZE - 1; i++)
-		desc[i] = (c->input[i] >= 0x21 && c->input[i] < 0x7f) ?
-			  c->input[i] : '_';
+	for (i = 0; i < len && i < KUNIT_PARAM_DESC_SIZE - 1; i++)
+		desc[i] = (input[i] >= 0x21 && input[i] < 0x7f) ? input[i] : '_';
 	desc[i] = '\0';
+}
+
+static void mg_mode_case_desc(const struct mg_mode_case *c, char *desc)
+{
+	mg_input_desc(c->input, c->len, desc);
 }
 
 KUNIT_ARRAY_PARAM(mg_mode, mg_mode_cases, mg_mode_case_desc);
@@ -70,9 +74,106 @@ static void mg_mode_name_roundtrip_test(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, mg_mode_name(MG_MODE_COUNT), "?");
 }
 
+struct mg_u32_case {
+	const char *input;
+	size_t len;
+	int ret;
+	u32 value;
+};
+
+#define U32_OK(str, v) { str, sizeof(str) - 1, 0, v }
+#define U32_BAD(str, err) { str, sizeof(str) - 1, err, 7 }
+
+/* Range 1..100, as saturation_pct; 7 is the untouched output. */
+static const struct mg_u32_case mg_u32_cases[] = {
+	U32_OK("1", 1),
+	U32_OK("100\n", 100),
+	U32_OK("007", 7),
+	U32_BAD("0", -ERANGE),
+	U32_BAD("101", -ERANGE),
+	U32_BAD("4294967295", -ERANGE),
+	U32_BAD("4294967296", -ERANGE),
+	U32_BAD("99999999999999999999", -ERANGE),
+	U32_BAD("", -EINVAL),
+	U32_BAD("\n", -EINVAL),
+	U32_BAD("-1", -EINVAL),
+	U32_BAD("+1", -EINVAL),
+	U32_BAD(" 1", -EINVAL),
+	U32_BAD("1 ", -EINVAL),
+	U32_BAD("0x10", -EINVAL),
+	U32_BAD("1\0", -EINVAL),
+	U32_BAD("99999999999999999999x", -EINVAL),
+};
+
+static void mg_u32_case_desc(const struct mg_u32_case *c, char *desc)
+{
+	mg_input_desc(c->input, c->len, desc);
+}
+
+KUNIT_ARRAY_PARAM(mg_u32, mg_u32_cases, mg_u32_case_desc);
+
+static void mg_parse_u32_test(struct kunit *test)
+{
+	const struct mg_u32_case *c = test->param_value;
+	u32 value = 7;
+
+	KUNIT_EXPECT_EQ(test, mg_parse_u32(c->input, c->len, 1, 100, &value),
+			c->ret);
+	KUNIT_EXPECT_EQ(test, value, c->value);
+}
+
+static void mg_parse_cpu_max_test(struct kunit *test)
+{
+	u32 mcpu = 7;
+
+	KUNIT_EXPECT_EQ(test, mg_parse_cpu_max("max 100000\n", 11, &mcpu), 0);
+	KUNIT_EXPECT_EQ(test, mcpu, MG_CPU_MAX_UNLIMITED);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpu_max("50000 100000\n", 13, &mcpu), 0);
+	KUNIT_EXPECT_EQ(test, mcpu, 500);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpu_max("250000 100000", 13, &mcpu), 0);
+	KUNIT_EXPECT_EQ(test, mcpu, 2500);
+	/* A quota far below a milli-CPU still leaves the job some CPU. */
+	KUNIT_EXPECT_EQ(test, mg_parse_cpu_max("1000 1000000", 12, &mcpu), 0);
+	KUNIT_EXPECT_EQ(test, mcpu, 1);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpu_max("4294967295 1", 12, &mcpu), 0);
+	KUNIT_EXPECT_EQ(test, mcpu, MG_CPU_MAX_UNLIMITED - 1);
+	mcpu = 7;
+	KUNIT_EXPECT_EQ(test, mg_parse_cpu_max("50000 0", 7, &mcpu), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpu_max("50000", 5, &mcpu), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpu_max("max", 3, &mcpu), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpu_max("maxi 1", 6, &mcpu), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpu_max("5 10 ", 5, &mcpu), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mcpu, 7);
+}
+
+static void mg_parse_cpulist_count_test(struct kunit *test)
+{
+	u32 count = 7;
+
+	KUNIT_EXPECT_EQ(test, mg_parse_cpulist_count("0-3\n", 4, &count), 0);
+	KUNIT_EXPECT_EQ(test, count, 4);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpulist_count("0-3,8,10-11", 11, &count),
+			0);
+	KUNIT_EXPECT_EQ(test, count, 7);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpulist_count("5", 1, &count), 0);
+	KUNIT_EXPECT_EQ(test, count, 1);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpulist_count("\n", 1, &count), 0);
+	KUNIT_EXPECT_EQ(test, count, 0);
+	count = 7;
+	KUNIT_EXPECT_EQ(test, mg_parse_cpulist_count("3-1", 3, &count), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpulist_count("1,", 2, &count), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpulist_count(",1", 2, &count), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpulist_count("1-", 2, &count), -EINVAL);
+	KUNIT_EXPECT_EQ(test, mg_parse_cpulist_count("1 2", 3, &count), -EINVAL);
+	KUNIT_EXPECT_EQ(test, count, 7);
+}
+
 static struct kunit_case mg_parse_cases[] = {
 	KUNIT_CASE_PARAM(mg_parse_mode_test, mg_mode_gen_params),
 	KUNIT_CASE(mg_mode_name_roundtrip_test),
+	KUNIT_CASE_PARAM(mg_parse_u32_test, mg_u32_gen_params),
+	KUNIT_CASE(mg_parse_cpu_max_test),
+	KUNIT_CASE(mg_parse_cpulist_count_test),
 	{}
 };
 

@@ -4,8 +4,10 @@
 MG_SYSFS=/sys/kernel/minerguard
 MG_KO=/mg/minerguard.ko
 
+# MG_ON_FAIL, if set, is a command that prints context for a failure.
 fail() {
 	echo "FAIL: $*"
+	[ -z "${MG_ON_FAIL:-}" ] || eval "$MG_ON_FAIL"
 	exit 1
 }
 
@@ -56,4 +58,68 @@ mg_loaded() {
 # as_nobody CMDLINE: runs a shell command line as uid/gid 65534.
 as_nobody() {
 	su -s /bin/sh -c "$1" nobody
+}
+
+# --- cgroups -----------------------------------------------------------------
+CG=/sys/fs/cgroup
+
+# cg_create PATH: makes /sys/fs/cgroup/PATH with the cpu and cpuset
+# controllers available to it (enabled in every ancestor).
+cg_create() {
+	dir=$CG
+	for part in $(echo "$1" | tr / ' '); do
+		echo "+cpu +cpuset" >"$dir/cgroup.subtree_control" 2>/dev/null
+		dir=$dir/$part
+		mkdir -p "$dir" || fail "mkdir $dir"
+	done
+}
+
+# cg_id PATH: the cgroup v2 id (the directory's inode number).
+cg_id() {
+	stat -c %i "$CG/$1"
+}
+
+# cg_spawn PATH CMD...: runs CMD in the background inside cgroup PATH;
+# the pid is in $!.
+cg_spawn() {
+	path=$1
+	shift
+	sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$CG/$path" "$@" &
+}
+
+# cg_kill_all PATH: kills every process of cgroup PATH and waits for it to
+# empty.
+cg_kill_all() {
+	for pid in $(cat "$CG/$1/cgroup.procs"); do
+		kill -9 "$pid" 2>/dev/null
+	done
+	wait_until 10 "[ -z \"\$(cat $CG/$1/cgroup.procs)\" ]" "$1 empty"
+}
+
+# cg_usage_us PATH: CPU time the cgroup used, in microseconds (cpu.stat).
+cg_usage_us() {
+	awk '$1 == "usage_usec" { print $2 }' "$CG/$1/cpu.stat"
+}
+
+# mg_cg ID FILE: a value from /sys/kernel/minerguard/cgroups/ID/FILE.
+mg_cg() {
+	cat "$MG_SYSFS/cgroups/$1/$2"
+}
+
+# wait_until SECONDS CONDITION WHAT: polls a shell condition.
+wait_until() {
+	end=$(($(date +%s) + $1))
+	until eval "$2"; do
+		[ "$(date +%s)" -lt "$end" ] || fail "timed out waiting for $3"
+		sleep 0.2
+	done
+	echo "ok: $3"
+}
+
+# assert_near ACTUAL EXPECTED TOLERANCE WHAT
+assert_near() {
+	diff=$(($1 - $2))
+	[ "$diff" -lt 0 ] && diff=$((-diff))
+	[ "$diff" -le "$3" ] || fail "$4: got $1, expected $2 +- $3"
+	echo "ok: $4 = $1 (expected $2 +- $3)"
 }

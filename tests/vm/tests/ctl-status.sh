@@ -10,6 +10,6 @@ assert_contains "$out" "minerguard $version" "status shows the version"
 assert_contains "$out" "mode: observe" "status shows the mode"
 assert_eq "$(minerguardctl status)" "$out" "no arguments means status"
 echo enforce >"$MG_SYSFS/mode"
-assert_eq "$(minerguardctl status --json)" \
-	"{\"version\":\"$version\",\"mode\":\"enforce\"}" "status --json"
+assert_contains "$(minerguardctl status --json)" \
+	"{\"version\":\"$version\",\"mode\":\"enforce\"" "status --json"
 mg_unload

@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The per-cgroup (per-job) table: one entry per cgroup v2 id that has run,
+ * each with a directory /sys/kernel/minerguard/cgroups/<id>/.
+ *
+ * Only the tick changes the table (process context, mg_cgroups_mutex), so
+ * hooks never see it: they accumulate per CPU and the tick folds. sysfs
+ * readers see an entry through its kobject, whose release frees it; they
+ * read values the tick stored, never the table itself.
+ */
+#include <linux/hashtable.h>
+#include <linux/kobject.h>
+#include <linux/ktime.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+#include "cglimits.h"
+#include "cgroups.h"
+#include "cpuwin.h"
+#include "policy.h"
+
+/* Limits are re-read this often while a cgroup is active. */
+#define MG_LIMITS_REFRESH_TICKS 10
+
+struct mg_cgroup {
+	struct kobject kobj;
+	struct hlist_node hash_node;
+	struct list_head lru_node;	/* least recently active first */
+	u64 id;
+	unsigned long last_active_tick;
+	unsigned long limits_tick;
+	u64 runtime_pending_ns;		/* charged since the last advance */
+	u32 running_pending;		/* running tasks seen this tick */
+	struct mg_cpuwin win;
+	/* Published for sysfs by the tick. */
+	u32 capacity_mcpu;
+	u32 nr_tasks;
+	u32 cpu_pct_short;
+	u32 cpu_pct_long;
+	u64 busy_cpu_s;
+	u64 saturated_s;
+	char *path;
+};
+
+static DEFINE_MUTEX(mg_cgroups_mutex);
+static DEFINE_HASHTABLE(mg_cgroups_table, 12);
+static LIST_HEAD(mg_cgroups_lru);
+static struct kobject *mg_cgroups_kobj;
+/* Its own cache: sizeof(struct mg_cgroup) is just past a kmalloc size. */
+static struct kmem_cache *mg_cgroups_cache;
+static unsigned long mg_cgroups_tick;
+static unsigned int mg_cgroups_job_generation;
+
+/* stats/: written by the tick, read by sysfs. */
+static unsigned long mg_stat_tracked;
+static u64 mg_stat_evicted;
+static u64 mg_stat_removed;
+static u64 mg_stat_dropped_ns;
+static u64 mg_stat_tick_last_us;
+static u64 mg_stat_tick_max_us;
+
+static struct mg_cgroup *mg_cgroup_of(struct kobject *kobj)
+{
+	return container_of(kobj, struct mg_cgroup, kobj);
+}
+
+static void mg_cgroup_release(struct kobject *kobj)
+{
+	struct mg_cgroup *cg = mg_cgroup_of(kobj);
+
+	kfree(cg->path);
+	kmem_cache_free(mg_cgroups_cache, cg);
+}
+
+#define MG_CGROUP_SHOW(field, fmt)					\
+static ssize_t field##_show(struct kobject *kobj,			\
+			    struct kobj_attribute *attr, char *buf)	\
+{									\
+	return sysfs_emit(buf, fmt "\n",				\
+			  READ_ONCE(mg_cgroup_of(kobj)->field));	\
+}									\
+static struct kobj_attribute mg_cgroup_attr_##field = __ATTR_RO(field)
+
+MG_CGROUP_SHOW(cpu_pct_short, "%u");
+MG_CGROUP_SHOW(cpu_pct_long, "%u");
+MG_CGROUP_SHOW(busy_cpu_s, "%llu");
+MG_CGROUP_SHOW(saturated_s, "%llu");
+MG_CGROUP_SHOW(nr_tasks, "%u");
+
+static ssize_t cpus_allowed_milli_show(struct kobject *kobj,
+				       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n",
+			  READ_ONCE(mg_cgroup_of(kobj)->capacity_mcpu));
+}
+
+static struct kobj_attribute mg_cgroup_attr_cpus_allowed_milli =
+	__ATTR_RO(cpus_allowed_milli);
+
+static ssize_t path_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%s\n", mg_cgroup_of(kobj)->path);
+}
+
+static struct kobj_attribute mg_cgroup_attr_path = __ATTR_RO(path);
+
+static struct attribute *mg_cgroup_attrs[] = {
+	&mg_cgroup_attr_path.attr,
+	&mg_cgroup_attr_cpu_pct_short.attr,
+	&mg_cgroup_attr_cpu_pct_long.attr,
+	&mg_cgroup_attr_busy_cpu_s.attr,
+	&mg_cgroup_attr_saturated_s.attr,
+	&mg_cgroup_attr_nr_tasks.attr,
+	&mg_cgroup_attr_cpus_allowed_milli.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(mg_cgroup);
+
+static const struct kobj_type mg_cgroup_ktype = {
+	.release = mg_cgroup_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = mg_cgroup_groups,
+};
+
+static struct mg_cgroup *mg_cgroups_find(u64 id)
+{
+	struct mg_cgroup *cg;
+
+	hash_for_each_possible(mg_cgroups_table, cg, hash_node, id)
+		if (cg->id == id)
+			return cg;
+	return NULL;
+}
+
+static void mg_cgroups_remove(struct mg_cgroup *cg)
+{
+	hash_del(&cg->hash_node);
+	list_del(&cg->lru_node);
+	WRITE_ONCE(mg_stat_tracked, mg_stat_tracked - 1);
+	kobject_del(&cg->kobj);
+	kobject_put(&cg->kobj);
+}
+
+static void mg_cgroups_evict_one(void)
+{
+	struct mg_cgroup *oldest;
+
+	oldest = list_first_entry_or_null(&mg_cgroups_lru, struct mg_cgroup,
+					  lru_node);
+	if (!oldest)
+		return;
+	mg_cgroups_remove(oldest);
+	WRITE_ONCE(mg_stat_evicted, mg_stat_evicted + 1);
+}
+
+/* A new entry for a live cgroup, or NULL if it is already gone. */
+static struct mg_cgroup *mg_cgroups_create(u64 id)
+{
+	struct mg_cgroup *cg;
+	struct cgroup *cgrp;
+	char *path;
+	int len;
+
+	path = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!path)
+		return NULL;
+	cgrp = cgroup_get_from_id(id);
+	if (IS_ERR(cgrp)) {
+		kfree(path);
+		return NULL;
+	}
+	len = cgroup_path(cgrp, path, PATH_MAX);
+	cgroup_put(cgrp);
+	if (len < 0 || len >= PATH_MAX) {
+		kfree(path);
+		return NULL;
+	}
+	cg = kmem_cache_zalloc(mg_cgroups_cache, GFP_KERNEL);
+	if (!cg) {
+		kfree(path);
+		return NULL;
+	}
+	cg->path = kstrdup(path, GFP_KERNEL);
+	kfree(path);
+	if (!cg->path) {
+		kmem_cache_free(mg_cgroups_cache, cg);
+		return NULL;
+	}
+	cg->id = id;
+	cg->limits_tick = mg_cgroups_tick;
+	mg_cpuwin_init(&cg->win);
+	cg->capacity_mcpu = mg_cglimits_capacity_mcpu(cg->path);
+	kobject_init(&cg->kobj, &mg_cgroup_ktype);
+	if (kobject_add(&cg->kobj, mg_cgroups_kobj, "%llu", id)) {
+		kobject_put(&cg->kobj);
+		return NULL;
+	}
+	while (mg_stat_tracked >= mg_policy_get(MG_KNOB_MAX_CGROUPS))
+		mg_cgroups_evict_one();
+	hash_add(mg_cgroups_table, &cg->hash_node, id);
+	list_add_tail(&cg->lru_node, &mg_cgroups_lru);
+	WRITE_ONCE(mg_stat_tracked, mg_stat_tracked + 1);
+	return cg;
+}
+
+/**
+ * mg_cgroups_charge() - add CPU time to a job, creating its entry
+ * @job_id: cgroup id of the job
+ * @runtime_ns: CPU time its tasks used
+ *
+ * Context: the tick, with mg_cgroups_mutex held by mg_cgroups_lock().
+ */
+void mg_cgroups_charge(u64 job_id, u64 runtime_ns)
+{
+	struct mg_cgroup *cg = mg_cgroups_find(job_id);
+
+	if (!cg)
+		cg = mg_cgroups_create(job_id);
+	if (!cg)
+		return;
+	cg->runtime_pending_ns += runtime_ns;
+	cg->last_active_tick = mg_cgroups_tick;
+	list_move_tail(&cg->lru_node, &mg_cgroups_lru);
+}
+
+void mg_cgroups_add_dropped(u64 runtime_ns)
+{
+	WRITE_ONCE(mg_stat_dropped_ns, mg_stat_dropped_ns + runtime_ns);
+}
+
+/* Counts running user tasks per tracked job: nr_tasks. */
+void mg_cgroups_count_running(void)
+{
+	u32 job_depth = mg_policy_get(MG_KNOB_JOB_DEPTH);
+	struct task_struct *g, *t;
+	struct mg_cgroup *cg;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		if (!task_is_running(t) || (t->flags & PF_KTHREAD))
+			continue;
+		cg = mg_cgroups_find(cgroup_id(mg_cgroups_job_of(
+				task_dfl_cgroup(t), job_depth)));
+		if (cg)
+			cg->running_pending++;
+	}
+	rcu_read_unlock();
+}
+
+static bool mg_cgroups_alive(u64 id)
+{
+	struct cgroup *cgrp = cgroup_get_from_id(id);
+
+	if (IS_ERR(cgrp))
+		return false;
+	cgroup_put(cgrp);
+	return true;
+}
+
+/**
+ * mg_cgroups_advance() - close one tick for every tracked job
+ * @elapsed_ns: wall time since the previous tick
+ *
+ * Feeds the windows, publishes values for sysfs, forgets removed cgroups.
+ * Context: the tick, with mg_cgroups_mutex held.
+ */
+void mg_cgroups_advance(u64 elapsed_ns)
+{
+	u32 saturation_pct = mg_policy_get(MG_KNOB_SATURATION_PCT);
+	struct mg_cgroup *cg, *next;
+
+	list_for_each_entry_safe(cg, next, &mg_cgroups_lru, lru_node) {
+		if (!mg_cgroups_alive(cg->id)) {
+			mg_cgroups_remove(cg);
+			WRITE_ONCE(mg_stat_removed, mg_stat_removed + 1);
+			continue;
+		}
+		if (cg->runtime_pending_ns &&
+		    mg_cgroups_tick - cg->limits_tick >= MG_LIMITS_REFRESH_TICKS) {
+			cg->limits_tick = mg_cgroups_tick;
+			WRITE_ONCE(cg->capacity_mcpu,
+				   mg_cglimits_capacity_mcpu(cg->path));
+		}
+		mg_cpuwin_tick(&cg->win, cg->runtime_pending_ns, elapsed_ns,
+			       cg->capacity_mcpu, saturation_pct);
+		cg->runtime_pending_ns = 0;
+		WRITE_ONCE(cg->nr_tasks, cg->running_pending);
+		cg->running_pending = 0;
+		WRITE_ONCE(cg->cpu_pct_short, mg_cpuwin_short_pct(&cg->win));
+		WRITE_ONCE(cg->cpu_pct_long, mg_cpuwin_long_pct(&cg->win));
+		WRITE_ONCE(cg->busy_cpu_s,
+			   div_u64(mg_cpuwin_busy_cpu_ms(&cg->win), MSEC_PER_SEC));
+		WRITE_ONCE(cg->saturated_s,
+			   div_u64(mg_cpuwin_saturated_ns(&cg->win), NSEC_PER_SEC));
+	}
+	mg_cgroups_tick++;
+}
+
+/* Forgets every entry: job_depth changed, so every key did. */
+void mg_cgroups_flush(void)
+{
+	struct mg_cgroup *cg, *next;
+
+	list_for_each_entry_safe(cg, next, &mg_cgroups_lru, lru_node)
+		mg_cgroups_remove(cg);
+}
+
+void mg_cgroups_lock(void)
+{
+	mutex_lock(&mg_cgroups_mutex);
+	if (mg_cgroups_job_generation != mg_policy_job_generation()) {
+		mg_cgroups_job_generation = mg_policy_job_generation();
+		mg_cgroups_flush();
+	}
+}
+
+void mg_cgroups_unlock(void)
+{
+	mutex_unlock(&mg_cgroups_mutex);
+}
+
+void mg_cgroups_record_tick_us(u64 us)
+{
+	WRITE_ONCE(mg_stat_tick_last_us, us);
+	if (us > mg_stat_tick_max_us)
+		WRITE_ONCE(mg_stat_tick_max_us, us);
+}
+
+#define MG_STAT_SHOW(name, var, fmt)					\
+static ssize_t name##_show(struct kobject *kobj,			\
+			   struct kobj_attribute *attr, char *buf)	\
+{									\
+	return sysfs_emit(buf, fmt "\n", READ_ONCE(var));		\
+}									\
+static struct kobj_attribute mg_stat_attr_##name = __ATTR_RO(name)
+
+MG_STAT_SHOW(tracked_cgroups, mg_stat_tracked, "%lu");
+MG_STAT_SHOW(evicted, mg_stat_evicted, "%llu");
+MG_STAT_SHOW(removed, mg_stat_removed, "%llu");
+MG_STAT_SHOW(runtime_dropped_ns, mg_stat_dropped_ns, "%llu");
+MG_STAT_SHOW(tick_last_us, mg_stat_tick_last_us, "%llu");
+MG_STAT_SHOW(tick_max_us, mg_stat_tick_max_us, "%llu");
+
+static struct attribute *mg_stats_attrs[] = {
+	&mg_stat_attr_tracked_cgroups.attr,
+	&mg_stat_attr_evicted.attr,
+	&mg_stat_attr_removed.attr,
+	&mg_stat_attr_runtime_dropped_ns.attr,
+	&mg_stat_attr_tick_last_us.attr,
+	&mg_stat_attr_tick_max_us.attr,
+	NULL,
+};
+
+static const struct attribute_group mg_stats_group = {
+	.name = "stats",
+	.attrs = mg_stats_attrs,
+};
+
+int mg_cgroups_init(struct kobject *parent)
+{
+	int ret;
+
+	mg_cgroups_cache = KMEM_CACHE(mg_cgroup, 0);
+	if (!mg_cgroups_cache)
+		return -ENOMEM;
+	ret = mg_cglimits_init();
+	if (ret)
+		goto err_cache;
+	mg_cgroups_job_generation = mg_policy_job_generation();
+	ret = sysfs_create_group(parent, &mg_stats_group);
+	if (ret)
+		goto err_limits;
+	mg_cgroups_kobj = kobject_create_and_add("cgroups", parent);
+	if (!mg_cgroups_kobj) {
+		ret = -ENOMEM;
+		goto err_stats;
+	}
+	return 0;
+
+err_stats:
+	sysfs_remove_group(parent, &mg_stats_group);
+err_limits:
+	mg_cglimits_exit();
+err_cache:
+	kmem_cache_destroy(mg_cgroups_cache);
+	return ret;
+}
+
+void mg_cgroups_exit(void)
+{
+	struct kobject *parent = mg_cgroups_kobj->parent;
+
+	mutex_lock(&mg_cgroups_mutex);
+	mg_cgroups_flush();
+	mutex_unlock(&mg_cgroups_mutex);
+	kobject_put(mg_cgroups_kobj);
+	mg_cgroups_kobj = NULL;
+	sysfs_remove_group(parent, &mg_stats_group);
+	mg_cglimits_exit();
+	/* Every entry's kobject was released by the flush above. */
+	kmem_cache_destroy(mg_cgroups_cache);
+}

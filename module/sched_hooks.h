@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _MG_SCHED_HOOKS_H
+#define _MG_SCHED_HOOKS_H
+
+int mg_sched_hooks_init(void);
+void mg_sched_hooks_exit(void);
+void mg_sched_hooks_collect(void);
+
+#endif /* _MG_SCHED_HOOKS_H */

@@ -1,0 +1,42 @@
+# Entries appear when a cgroup first runs and are forgotten when it is
+# removed: one cgroup, then 2000 created, run and removed.
+mg_load
+cg_create mgt/once
+once=$(cg_id mgt/once)
+cg_spawn mgt/once sleep 1000
+wait_until 5 "[ -d $MG_SYSFS/cgroups/$once ]" "entry appears"
+removed0=$(cat "$MG_SYSFS/stats/removed")
+cg_kill_all mgt/once
+rmdir "$CG/mgt/once"
+wait_until 5 "[ ! -e $MG_SYSFS/cgroups/$once ]" "entry forgotten after rmdir"
+assert_eq "$(cat "$MG_SYSFS/stats/removed")" $((removed0 + 1)) "stats/removed"
+
+base=$(cat "$MG_SYSFS/stats/tracked_cgroups")
+i=0
+while [ $i -lt 2000 ]; do
+	mkdir "$CG/mgt/c$i" || fail "mkdir c$i"
+	i=$((i + 1))
+done
+# One shell runs a moment in each cgroup in turn, 250 a second so that a
+# CPU's accumulation table (512 jobs a tick) never fills.
+sh -c '
+	i=0
+	while [ $i -lt 2000 ]; do
+		echo $$ >"$0/c$i/cgroup.procs" || exit 1
+		i=$((i + 1))
+		[ $((i % 250)) -ne 0 ] || sleep 1.1
+	done
+	echo $$ >/sys/fs/cgroup/cgroup.procs' "$CG/mgt" || fail "moving through the cgroups"
+MG_ON_FAIL='grep . $MG_SYSFS/stats/*'
+wait_until 10 "[ \$(cat $MG_SYSFS/stats/tracked_cgroups) -ge $((base + 2000)) ]" \
+	"2000 entries tracked"
+assert_eq "$(cat "$MG_SYSFS/stats/runtime_dropped_ns")" 0 "no runtime dropped"
+i=0
+while [ $i -lt 2000 ]; do
+	rmdir "$CG/mgt/c$i" || fail "rmdir c$i"
+	i=$((i + 1))
+done
+wait_until 10 "[ \$(cat $MG_SYSFS/stats/tracked_cgroups) -eq $base ]" \
+	"table back to $base entries"
+assert_eq "$(cat "$MG_SYSFS/stats/evicted")" 0 "nothing evicted below capacity"
+rmdir "$CG/mgt"

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading the per-cgroup directories under <root>/cgroups/.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cgroups.h"
+#include "minerguardctl.h"
+#include "sysfs.h"
+
+const char *const mg_cgroup_field_names[MG_CG_NR_FIELDS] = {
+	[MG_CG_CPU_PCT_SHORT] = "cpu_pct_short",
+	[MG_CG_CPU_PCT_LONG] = "cpu_pct_long",
+	[MG_CG_BUSY_CPU_S] = "busy_cpu_s",
+	[MG_CG_SATURATED_S] = "saturated_s",
+	[MG_CG_NR_TASKS] = "nr_tasks",
+	[MG_CG_CPUS_ALLOWED_MILLI] = "cpus_allowed_milli",
+};
+
+#define PATH_FILE "path"
+
+/*
+ * kernfs fails open() with ENOENT once a directory is removed, and I/O on
+ * a file opened just before with ENODEV; either may mean the whole cgroup
+ * directory is gone.
+ */
+static bool is_gone(int err)
+{
+	return err == -ENOENT || err == -ENODEV;
+}
+
+/* Names <root>/cgroups/@dir_name[/@file] in messages. */
+static void print_cgroup_error(const char *what, const char *dir_name,
+			       const char *file, int err, size_t size)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s/%s%s%s", mg_sysfs_root(),
+		 MG_CGROUPS_DIR, dir_name, file ? "/" : "", file ? file : "");
+	if (file) {
+		mg_sysfs_print_read_error(path, err, size);
+		return;
+	}
+	fprintf(stderr, "%s: cannot %s %s: %s\n", PROG_NAME, what, path,
+		strerror(-err));
+}
+
+/* Directory names are ids as the kernel prints them: no leading zeros. */
+static bool parse_id(const char *name, unsigned long long *id)
+{
+	if (name[0] == '0' && name[1] != '\0')
+		return false;
+	return mg_parse_u64(name, id) == 0;
+}
+
+/*
+ * Fill @cg (id already set, the rest zeroed) from directory @name of the
+ * cgroups/ directory @cgroups_fd. Returns 1 if @cg is to be kept, 0 to
+ * skip it (vanished, not a directory, cannot be opened), or -ENOMEM.
+ */
+static int read_cgroup(int cgroups_fd, const char *name, struct mg_cgroup *cg)
+{
+	char path[MG_SYSFS_VALUE_SIZE];
+	int err[MG_CG_NR_FIELDS], path_err;
+	bool gone = false;
+	struct stat st;
+	int fd, i;
+
+	fd = openat(cgroups_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		/* Removed since the listing, or a stray file: not a cgroup. */
+		if (errno != ENOENT && errno != ENOTDIR)
+			print_cgroup_error("open", name, NULL, -errno, 0);
+		return 0;
+	}
+
+	path_err = mg_sysfs_read_at(fd, PATH_FILE, path, sizeof(path));
+	gone |= is_gone(path_err);
+	for (i = 0; i < MG_CG_NR_FIELDS; i++) {
+		err[i] = mg_sysfs_read_u64_at(fd, mg_cgroup_field_names[i],
+					      &cg->value[i]);
+		cg->known[i] = err[i] == 0;
+		gone |= is_gone(err[i]);
+	}
+	close(fd);
+
+	/* Missing files are optional, unless the whole directory went. */
+	if (gone && fstatat(cgroups_fd, name, &st, 0) < 0 && errno == ENOENT)
+		return 0;
+
+	if (path_err && !is_gone(path_err))
+		print_cgroup_error("read", name, PATH_FILE, path_err,
+				   sizeof(path));
+	for (i = 0; i < MG_CG_NR_FIELDS; i++) {
+		if (err[i] && !is_gone(err[i]))
+			print_cgroup_error("read", name,
+					   mg_cgroup_field_names[i], err[i], 0);
+	}
+
+	if (!path_err) {
+		cg->path = strdup(path);
+		if (!cg->path)
+			return -ENOMEM;
+	}
+	return 1;
+}
+
+/* Make room for one more entry. */
+static int grow(struct mg_cgroups *cgroups, size_t *capacity)
+{
+	struct mg_cgroup *entries;
+	size_t n;
+
+	if (cgroups->count < *capacity)
+		return 0;
+	n = *capacity ? *capacity * 2 : 64;
+	if (n > SIZE_MAX / sizeof(*entries))
+		return -ENOMEM;
+	entries = realloc(cgroups->entries, n * sizeof(*entries));
+	if (!entries)
+		return -ENOMEM;
+	cgroups->entries = entries;
+	*capacity = n;
+	return 0;
+}
+
+int mg_cgroups_read(struct mg_cgroups *cgroups)
+{
+	unsigned long long id;
+	size_t capacity = 0;
+	DIR *dir;
+	int fd, ret = 0;
+
+	memset(cgroups, 0, sizeof(*cgroups));
+	fd = mg_sysfs_open_dir(MG_CGROUPS_DIR);
+	if (fd == -ENOENT)
+		return 0;	/* a module from before cgroup tracking */
+	if (fd < 0) {
+		fprintf(stderr, "%s: cannot open %s/%s: %s\n", PROG_NAME,
+			mg_sysfs_root(), MG_CGROUPS_DIR, strerror(-fd));
+		return fd;
+	}
+	dir = fdopendir(fd);
+	if (!dir) {
+		ret = -errno;
+		close(fd);
+		fprintf(stderr, "%s: cannot list %s/%s: %s\n", PROG_NAME,
+			mg_sysfs_root(), MG_CGROUPS_DIR, strerror(-ret));
+		return ret;
+	}
+	cgroups->present = true;
+
+	for (;;) {
+		const struct dirent *de;
+
+		errno = 0;
+		de = readdir(dir);
+		if (!de) {
+			if (errno) {
+				ret = -errno;
+				fprintf(stderr, "%s: cannot list %s/%s: %s\n",
+					PROG_NAME, mg_sysfs_root(),
+					MG_CGROUPS_DIR, strerror(-ret));
+			}
+			break;
+		}
+		if (!parse_id(de->d_name, &id))
+			continue;	/* ".", "..", or a later addition */
+		ret = grow(cgroups, &capacity);
+		if (ret < 0)
+			break;
+		memset(&cgroups->entries[cgroups->count], 0,
+		       sizeof(cgroups->entries[0]));
+		cgroups->entries[cgroups->count].id = id;
+		ret = read_cgroup(dirfd(dir), de->d_name,
+				  &cgroups->entries[cgroups->count]);
+		if (ret < 0)
+			break;
+		cgroups->count += ret;
+		ret = 0;
+	}
+	closedir(dir);
+
+	if (ret == -ENOMEM)
+		fprintf(stderr, "%s: out of memory\n", PROG_NAME);
+	if (ret < 0)
+		mg_cgroups_free(cgroups);
+	return ret;
+}
+
+/* Descending by @field, unknown values last; 0 if no order between them. */
+static int compare_desc(const struct mg_cgroup *a, const struct mg_cgroup *b,
+			enum mg_cgroup_field field)
+{
+	if (a->known[field] != b->known[field])
+		return a->known[field] ? -1 : 1;
+	if (!a->known[field] || a->value[field] == b->value[field])
+		return 0;
+	return a->value[field] > b->value[field] ? -1 : 1;
+}
+
+static int compare_by_cpu(const void *pa, const void *pb)
+{
+	const struct mg_cgroup *a = pa, *b = pb;
+	int ret;
+
+	ret = compare_desc(a, b, MG_CG_CPU_PCT_SHORT);
+	if (!ret)
+		ret = compare_desc(a, b, MG_CG_CPU_PCT_LONG);
+	if (!ret && a->id != b->id)
+		ret = a->id < b->id ? -1 : 1;
+	return ret;
+}
+
+void mg_cgroups_sort_by_cpu(struct mg_cgroups *cgroups)
+{
+	if (cgroups->count > 1)
+		qsort(cgroups->entries, cgroups->count,
+		      sizeof(cgroups->entries[0]), compare_by_cpu);
+}
+
+void mg_cgroups_free(struct mg_cgroups *cgroups)
+{
+	size_t i;
+
+	for (i = 0; i < cgroups->count; i++)
+		free(cgroups->entries[i].path);
+	free(cgroups->entries);
+	cgroups->entries = NULL;
+	cgroups->count = 0;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers for text output meant for a terminal.
+ */
+#ifndef MINERGUARDCTL_TEXT_H
+#define MINERGUARDCTL_TEXT_H
+
+#include <stdio.h>
+
+/*
+ * Print @str to @out so that it cannot upset a terminal or be misread:
+ * every byte outside printable ASCII (0x20-0x7e) comes out as \xNN, and
+ * a backslash as \\ so that the escapes stay unambiguous.
+ */
+void text_print_escaped(FILE *out, const char *str);
+
+/* Format @milli thousandths as a decimal with 1-3 places: 2.0, 0.5, 1.25. */
+void text_format_milli(char *buf, size_t size, unsigned long long milli);
+
+#endif /* MINERGUARDCTL_TEXT_H */
