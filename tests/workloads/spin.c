@@ -10,7 +10,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static volatile unsigned long sink;
 static double deadline;
 
 static double now(void)
@@ -27,9 +26,11 @@ static void *spin(void *arg)
 	unsigned int i;
 
 	for (;;) {
-		for (i = 0; i < 1000000; i++)
+		for (i = 0; i < 1000000; i++) {
 			x = x * 6364136223846793005UL + 1442695040888963407UL;
-		sink = x;
+			/* Keeps the compiler from folding the loop away. */
+			__asm__ __volatile__("" : "+r"(x));
+		}
 		if (deadline && now() >= deadline)
 			return NULL;
 	}

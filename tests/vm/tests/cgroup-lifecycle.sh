@@ -17,14 +17,16 @@ while [ $i -lt 2000 ]; do
 	mkdir "$CG/mgt/c$i" || fail "mkdir c$i"
 	i=$((i + 1))
 done
-# One shell runs a moment in each cgroup in turn, 250 a second so that a
-# CPU's accumulation table (512 jobs a tick) never fills.
+# One shell runs a while in each cgroup in turn: long enough to be seen by
+# a coarse sched_clock (TCG guests may fall back to jiffies), and slower
+# than the 512 jobs per CPU and tick the accumulation tables hold.
 sh -c '
 	i=0
 	while [ $i -lt 2000 ]; do
 		echo $$ >"$0/c$i/cgroup.procs" || exit 1
+		n=0
+		while [ $n -lt 1000 ]; do n=$((n + 1)); done
 		i=$((i + 1))
-		[ $((i % 250)) -ne 0 ] || sleep 1.1
 	done
 	echo $$ >/sys/fs/cgroup/cgroup.procs' "$CG/mgt" || fail "moving through the cgroups"
 MG_ON_FAIL='grep . $MG_SYSFS/stats/*'
