@@ -41,4 +41,26 @@ done
 wait_until 10 "[ \$(cat $MG_SYSFS/stats/tracked_cgroups) -eq $base ]" \
 	"table back to $base entries"
 assert_eq "$(cat "$MG_SYSFS/stats/evicted")" 0 "nothing evicted below capacity"
-rmdir "$CG/mgt"
+
+# A full table evicts the least recently active entry and counts it.
+echo 16 >"$MG_SYSFS/policy/max_cgroups" || fail "max_cgroups 16"
+i=0
+while [ $i -lt 40 ]; do
+	mkdir "$CG/mgt/e$i" || fail "mkdir e$i"
+	i=$((i + 1))
+done
+sh -c '
+	i=0
+	while [ $i -lt 40 ]; do
+		echo $$ >"$0/e$i/cgroup.procs" || exit 1
+		n=0
+		while [ $n -lt 1000 ]; do n=$((n + 1)); done
+		i=$((i + 1))
+	done
+	echo $$ >/sys/fs/cgroup/cgroup.procs' "$CG/mgt" || fail "moving through e*"
+wait_until 10 "[ \$(cat $MG_SYSFS/stats/evicted) -ge $((base + 40 - 16)) ]" \
+	"evictions counted"
+tracked=$(cat "$MG_SYSFS/stats/tracked_cgroups")
+[ "$tracked" -le 16 ] || fail "$tracked entries tracked with max_cgroups 16"
+echo "ok: $tracked entries tracked, $(cat "$MG_SYSFS/stats/evicted") evicted"
+rmdir "$CG"/mgt/e* "$CG/mgt"
