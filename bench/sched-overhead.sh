@@ -1,6 +1,6 @@
 # Guest step for bench/sched-overhead: pipe ping-pong, alternating module
 # unloaded and loaded in one boot; prints one "round STATE NS" line each.
-rounds=${MG_BENCH_ROUNDS:-3000}
+rounds=30000
 pingpong 2000 >/dev/null	# warm up caches and the page cache
 i=0
 while [ $i -lt 10 ]; do
