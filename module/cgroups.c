@@ -30,28 +30,27 @@ struct mg_cgroup {
 	struct hlist_node hash_node;
 	struct list_head lru_node;	/* least recently active first */
 	u64 id;
-	unsigned long last_active_tick;
-	unsigned long limits_tick;
+	char *path;
 	u64 runtime_pending_ns;		/* charged since the last advance */
 	u32 running_pending;		/* running tasks seen this tick */
+	u32 limits_tick;		/* wraps after 136 years: harmless */
 	struct mg_cpuwin win;
 	/* Published for sysfs by the tick. */
-	u32 capacity_mcpu;
+	u32 cpus_allowed_milli;
 	u32 nr_tasks;
 	u32 cpu_pct_short;
 	u32 cpu_pct_long;
 	u64 busy_cpu_s;
 	u64 saturated_s;
-	char *path;
 };
 
 static DEFINE_MUTEX(mg_cgroups_mutex);
 static DEFINE_HASHTABLE(mg_cgroups_table, 12);
 static LIST_HEAD(mg_cgroups_lru);
 static struct kobject *mg_cgroups_kobj;
-/* Its own cache: sizeof(struct mg_cgroup) is just past a kmalloc size. */
+/* Its own cache, so that /proc/slabinfo shows what the table costs. */
 static struct kmem_cache *mg_cgroups_cache;
-static unsigned long mg_cgroups_tick;
+static u32 mg_cgroups_tick;
 static unsigned int mg_cgroups_job_generation;
 
 /* stats/: written by the tick, read by sysfs. */
@@ -89,16 +88,7 @@ MG_CGROUP_SHOW(cpu_pct_long, "%u");
 MG_CGROUP_SHOW(busy_cpu_s, "%llu");
 MG_CGROUP_SHOW(saturated_s, "%llu");
 MG_CGROUP_SHOW(nr_tasks, "%u");
-
-static ssize_t cpus_allowed_milli_show(struct kobject *kobj,
-				       struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%u\n",
-			  READ_ONCE(mg_cgroup_of(kobj)->capacity_mcpu));
-}
-
-static struct kobj_attribute mg_cgroup_attr_cpus_allowed_milli =
-	__ATTR_RO(cpus_allowed_milli);
+MG_CGROUP_SHOW(cpus_allowed_milli, "%u");
 
 static ssize_t path_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
@@ -193,7 +183,7 @@ static struct mg_cgroup *mg_cgroups_create(u64 id)
 	cg->id = id;
 	cg->limits_tick = mg_cgroups_tick;
 	mg_cpuwin_init(&cg->win);
-	cg->capacity_mcpu = mg_cglimits_capacity_mcpu(cg->path);
+	cg->cpus_allowed_milli = mg_cglimits_capacity_mcpu(cg->path);
 	kobject_init(&cg->kobj, &mg_cgroup_ktype);
 	if (kobject_add(&cg->kobj, mg_cgroups_kobj, "%llu", id)) {
 		kobject_put(&cg->kobj);
@@ -223,7 +213,6 @@ void mg_cgroups_charge(u64 job_id, u64 runtime_ns)
 	if (!cg)
 		return;
 	cg->runtime_pending_ns += runtime_ns;
-	cg->last_active_tick = mg_cgroups_tick;
 	list_move_tail(&cg->lru_node, &mg_cgroups_lru);
 }
 
@@ -282,11 +271,11 @@ void mg_cgroups_advance(u64 elapsed_ns)
 		if (cg->runtime_pending_ns &&
 		    mg_cgroups_tick - cg->limits_tick >= MG_LIMITS_REFRESH_TICKS) {
 			cg->limits_tick = mg_cgroups_tick;
-			WRITE_ONCE(cg->capacity_mcpu,
+			WRITE_ONCE(cg->cpus_allowed_milli,
 				   mg_cglimits_capacity_mcpu(cg->path));
 		}
 		mg_cpuwin_tick(&cg->win, cg->runtime_pending_ns, elapsed_ns,
-			       cg->capacity_mcpu, saturation_pct);
+			       cg->cpus_allowed_milli, saturation_pct);
 		cg->runtime_pending_ns = 0;
 		WRITE_ONCE(cg->nr_tasks, cg->running_pending);
 		cg->running_pending = 0;

@@ -87,6 +87,24 @@ cg_spawn() {
 	sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$CG/$path" "$@" &
 }
 
+# cg_visit PATH PREFIX COUNT: one shell runs a while in each of the
+# cgroups PATH/PREFIX0 .. PATH/PREFIX<COUNT-1> in turn, then returns to
+# the root: long enough in each to be seen by a coarse sched_clock (TCG
+# guests may fall back to jiffies), and slower than the 512 jobs per CPU
+# and tick the accumulation tables hold.
+cg_visit() {
+	sh -c '
+		i=0
+		while [ $i -lt "$2" ]; do
+			echo $$ >"$0/$1$i/cgroup.procs" || exit 1
+			n=0
+			while [ $n -lt 1000 ]; do n=$((n + 1)); done
+			i=$((i + 1))
+		done
+		echo $$ >/sys/fs/cgroup/cgroup.procs' "$CG/$1" "$2" "$3" ||
+		fail "running in $1/$2*"
+}
+
 # cg_kill_all PATH: kills every process of cgroup PATH and waits for it to
 # empty.
 cg_kill_all() {

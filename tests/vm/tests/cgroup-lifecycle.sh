@@ -17,18 +17,7 @@ while [ $i -lt 2000 ]; do
 	mkdir "$CG/mgt/c$i" || fail "mkdir c$i"
 	i=$((i + 1))
 done
-# One shell runs a while in each cgroup in turn: long enough to be seen by
-# a coarse sched_clock (TCG guests may fall back to jiffies), and slower
-# than the 512 jobs per CPU and tick the accumulation tables hold.
-sh -c '
-	i=0
-	while [ $i -lt 2000 ]; do
-		echo $$ >"$0/c$i/cgroup.procs" || exit 1
-		n=0
-		while [ $n -lt 1000 ]; do n=$((n + 1)); done
-		i=$((i + 1))
-	done
-	echo $$ >/sys/fs/cgroup/cgroup.procs' "$CG/mgt" || fail "moving through the cgroups"
+cg_visit mgt c 2000
 MG_ON_FAIL='grep . $MG_SYSFS/stats/*'
 wait_until 10 "[ \$(cat $MG_SYSFS/stats/tracked_cgroups) -ge $((base + 2000)) ]" \
 	"2000 entries tracked"
@@ -49,15 +38,7 @@ while [ $i -lt 40 ]; do
 	mkdir "$CG/mgt/e$i" || fail "mkdir e$i"
 	i=$((i + 1))
 done
-sh -c '
-	i=0
-	while [ $i -lt 40 ]; do
-		echo $$ >"$0/e$i/cgroup.procs" || exit 1
-		n=0
-		while [ $n -lt 1000 ]; do n=$((n + 1)); done
-		i=$((i + 1))
-	done
-	echo $$ >/sys/fs/cgroup/cgroup.procs' "$CG/mgt" || fail "moving through e*"
+cg_visit mgt e 40
 wait_until 10 "[ \$(cat $MG_SYSFS/stats/evicted) -ge $((base + 40 - 16)) ]" \
 	"evictions counted"
 tracked=$(cat "$MG_SYSFS/stats/tracked_cgroups")
