@@ -290,7 +290,7 @@ void mg_cgroups_advance(u64 elapsed_ns)
 }
 
 /* Forgets every entry: job_depth changed, so every key did. */
-void mg_cgroups_flush(void)
+static void mg_cgroups_flush(void)
 {
 	struct mg_cgroup *cg, *next;
 

@@ -17,7 +17,6 @@ void mg_cgroups_charge(u64 job_id, u64 runtime_ns);
 void mg_cgroups_add_dropped(u64 runtime_ns);
 void mg_cgroups_count_running(void);
 void mg_cgroups_advance(u64 elapsed_ns);
-void mg_cgroups_flush(void);
 void mg_cgroups_record_tick_us(u64 us);
 
 /**

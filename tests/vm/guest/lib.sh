@@ -87,6 +87,15 @@ cg_spawn() {
 	sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$CG/$path" "$@" &
 }
 
+# cg_make_many PATH PREFIX COUNT: makes PATH/PREFIX0 .. PATH/PREFIX<COUNT-1>.
+cg_make_many() {
+	i=0
+	while [ $i -lt "$3" ]; do
+		mkdir "$CG/$1/$2$i" || fail "mkdir $1/$2$i"
+		i=$((i + 1))
+	done
+}
+
 # cg_visit PATH PREFIX COUNT: one shell runs a while in each of the
 # cgroups PATH/PREFIX0 .. PATH/PREFIX<COUNT-1> in turn, then returns to
 # the root: long enough in each to be seen by a coarse sched_clock (TCG

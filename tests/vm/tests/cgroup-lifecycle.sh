@@ -12,11 +12,7 @@ wait_until 5 "[ ! -e $MG_SYSFS/cgroups/$once ]" "entry forgotten after rmdir"
 assert_eq "$(cat "$MG_SYSFS/stats/removed")" $((removed0 + 1)) "stats/removed"
 
 base=$(cat "$MG_SYSFS/stats/tracked_cgroups")
-i=0
-while [ $i -lt 2000 ]; do
-	mkdir "$CG/mgt/c$i" || fail "mkdir c$i"
-	i=$((i + 1))
-done
+cg_make_many mgt c 2000
 cg_visit mgt c 2000
 MG_ON_FAIL='grep . $MG_SYSFS/stats/*'
 wait_until 10 "[ \$(cat $MG_SYSFS/stats/tracked_cgroups) -ge $((base + 2000)) ]" \
@@ -33,11 +29,7 @@ assert_eq "$(cat "$MG_SYSFS/stats/evicted")" 0 "nothing evicted below capacity"
 
 # A full table evicts the least recently active entry and counts it.
 echo 16 >"$MG_SYSFS/policy/max_cgroups" || fail "max_cgroups 16"
-i=0
-while [ $i -lt 40 ]; do
-	mkdir "$CG/mgt/e$i" || fail "mkdir e$i"
-	i=$((i + 1))
-done
+cg_make_many mgt e 40
 cg_visit mgt e 40
 wait_until 10 "[ \$(cat $MG_SYSFS/stats/evicted) -ge $((base + 40 - 16)) ]" \
 	"evictions counted"
