@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make              module/minerguard.ko for KVER, and userspace/minerguardctl
-# make check        every test: host, KUnit, guests on 6.1, 6.12 and debug
+# make check        every test: host, fuzz (12 s each), KUnit, guests on 6.1,
+#                   6.12 and debug
 # make demo         boot a guest and show minerguard at work
 # make style        checkpatch over the project's C files
 # make sparse       sparse (C=2) against both target kernels
 # make bench        benchmarks (bench/), printed as ratios
+# make fuzz         every libFuzzer harness (tests/fuzz/) for FUZZ_SECONDS
+#                   each (default 600)
 #
 # KVER defaults to the newest Debian cloud kernel whose headers are installed.
 
@@ -18,7 +21,9 @@ KVER ?= $(shell ls -d /usr/src/linux-headers-*-cloud-amd64 2>/dev/null | \
 	sed 's|.*/linux-headers-||' | sort -V | tail -n 1)
 KDIR ?= /usr/src/linux-headers-$(KVER)
 
-.PHONY: all setup module tool clean check demo style sparse bench
+FUZZ_SECONDS ?= 600
+
+.PHONY: all setup module tool clean check demo style sparse bench fuzz
 
 all: module tool
 
@@ -51,3 +56,6 @@ sparse: setup
 
 bench: setup
 	@bench/sched-overhead
+
+fuzz: setup
+	@tests/fuzz/run $(FUZZ_SECONDS)
