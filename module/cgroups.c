@@ -14,16 +14,27 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/seqlock.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 #include "cglimits.h"
 #include "cgroups.h"
 #include "cpuwin.h"
+#include "mmclass.h"
 #include "policy.h"
 
 /* Limits are re-read this often while a cgroup is active. */
 #define MG_LIMITS_REFRESH_TICKS 10
+/* Processes of a job named in mm_processes. */
+#define MG_MM_PROCS 4
+
+/* A process of the job that produced memory-pattern events. */
+struct mg_mm_proc {
+	u64 events;
+	u32 tgid;			/* 0: free */
+	char comm[TASK_COMM_LEN];
+};
 
 struct mg_cgroup {
 	struct kobject kobj;
@@ -42,6 +53,9 @@ struct mg_cgroup {
 	u32 cpu_pct_long;
 	u64 busy_cpu_s;
 	u64 saturated_s;
+	struct mg_mm_counts mm;		/* since the entry was created */
+	seqcount_mutex_t mm_procs_seq;	/* writers hold mg_cgroups_mutex */
+	struct mg_mm_proc mm_procs[MG_MM_PROCS];
 };
 
 static DEFINE_MUTEX(mg_cgroups_mutex);
@@ -98,6 +112,58 @@ static ssize_t path_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 static struct kobj_attribute mg_cgroup_attr_path = __ATTR_RO(path);
 
+/* One attribute per memory-pattern counter, named as in mmclass.h. */
+struct mg_mm_attr {
+	struct kobj_attribute attr;
+	enum mg_mm_field field;
+};
+
+static ssize_t mg_mm_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	enum mg_mm_field field = container_of(attr, struct mg_mm_attr,
+					      attr)->field;
+
+	return sysfs_emit(buf, "%llu\n",
+			  READ_ONCE(mg_cgroup_of(kobj)->mm.v[field]));
+}
+
+/* Filled in by mg_cgroups_init() with the names mmclass.c gives. */
+static struct mg_mm_attr mg_mm_attrs[MG_MM_NR_FIELDS];
+
+/*
+ * mm_processes: "TGID EVENTS COMM" per line, most events first; COMM is
+ * last because it may hold spaces, and escaped.
+ */
+static ssize_t mm_processes_show(struct kobject *kobj,
+				 struct kobj_attribute *attr, char *buf)
+{
+	struct mg_cgroup *cg = mg_cgroup_of(kobj);
+	struct mg_mm_proc procs[MG_MM_PROCS], tmp;
+	unsigned int seq;
+	int i, j, len = 0;
+
+	do {
+		seq = read_seqcount_begin(&cg->mm_procs_seq);
+		memcpy(procs, cg->mm_procs, sizeof(procs));
+	} while (read_seqcount_retry(&cg->mm_procs_seq, seq));
+	for (i = 1; i < MG_MM_PROCS; i++)
+		for (j = i; j > 0 && procs[j].events > procs[j - 1].events; j--) {
+			tmp = procs[j];
+			procs[j] = procs[j - 1];
+			procs[j - 1] = tmp;
+		}
+	for (i = 0; i < MG_MM_PROCS && procs[i].tgid; i++)
+		len += sysfs_emit_at(buf, len, "%u %llu %*pE\n", procs[i].tgid,
+				     procs[i].events,
+				     (int)strnlen(procs[i].comm, TASK_COMM_LEN),
+				     procs[i].comm);
+	return len;
+}
+
+static struct kobj_attribute mg_cgroup_attr_mm_processes =
+	__ATTR_RO(mm_processes);
+
 static struct attribute *mg_cgroup_attrs[] = {
 	&mg_cgroup_attr_path.attr,
 	&mg_cgroup_attr_cpu_pct_short.attr,
@@ -106,9 +172,26 @@ static struct attribute *mg_cgroup_attrs[] = {
 	&mg_cgroup_attr_saturated_s.attr,
 	&mg_cgroup_attr_nr_tasks.attr,
 	&mg_cgroup_attr_cpus_allowed_milli.attr,
+	&mg_cgroup_attr_mm_processes.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(mg_cgroup);
+
+static const struct attribute_group mg_cgroup_group = {
+	.attrs = mg_cgroup_attrs,
+};
+
+/* The memory-pattern counters, filled in by mg_cgroups_init(). */
+static struct attribute *mg_cgroup_mm_attrs[MG_MM_NR_FIELDS + 1];
+
+static const struct attribute_group mg_cgroup_mm_group = {
+	.attrs = mg_cgroup_mm_attrs,
+};
+
+static const struct attribute_group *mg_cgroup_groups[] = {
+	&mg_cgroup_group,
+	&mg_cgroup_mm_group,
+	NULL,
+};
 
 static const struct kobj_type mg_cgroup_ktype = {
 	.release = mg_cgroup_release,
@@ -181,6 +264,7 @@ static struct mg_cgroup *mg_cgroups_create(u64 id)
 		return NULL;
 	}
 	cg->id = id;
+	seqcount_mutex_init(&cg->mm_procs_seq, &mg_cgroups_mutex);
 	cg->limits_tick = mg_cgroups_tick;
 	mg_cpuwin_init(&cg->win);
 	cg->cpus_allowed_milli = mg_cglimits_capacity_mcpu(cg->path);
@@ -213,6 +297,60 @@ void mg_cgroups_charge(u64 job_id, u64 runtime_ns)
 	if (!cg)
 		return;
 	cg->runtime_pending_ns += runtime_ns;
+	list_move_tail(&cg->lru_node, &mg_cgroups_lru);
+}
+
+/* Counts @events for process @tgid, which may replace the quietest one. */
+static void mg_cgroup_note_process(struct mg_cgroup *cg, u32 tgid,
+				   const char *comm, u64 events)
+{
+	struct mg_mm_proc *proc = NULL;
+	int i;
+
+	for (i = 0; i < MG_MM_PROCS; i++) {
+		if (cg->mm_procs[i].tgid == tgid) {
+			proc = &cg->mm_procs[i];
+			break;
+		}
+		if (!proc || cg->mm_procs[i].events < proc->events)
+			proc = &cg->mm_procs[i];
+	}
+	write_seqcount_begin(&cg->mm_procs_seq);
+	if (proc->tgid != tgid) {
+		proc->tgid = tgid;
+		proc->events = 0;
+	}
+	proc->events += events;
+	/* The latest name: exec and prctl(PR_SET_NAME) change it. */
+	strscpy(proc->comm, comm, TASK_COMM_LEN);
+	write_seqcount_end(&cg->mm_procs_seq);
+}
+
+/**
+ * mg_cgroups_add_mm() - add memory-pattern events to a job
+ * @job_id: cgroup id of the job
+ * @tgid: the process that produced them, or 0 if several did
+ * @comm: its name
+ * @counts: what it did
+ *
+ * Context: the tick, with mg_cgroups_mutex held.
+ */
+void mg_cgroups_add_mm(u64 job_id, u32 tgid, const char *comm,
+		       const struct mg_mm_counts *counts)
+{
+	struct mg_cgroup *cg = mg_cgroups_find(job_id);
+	u64 events;
+	int i;
+
+	if (!cg)
+		cg = mg_cgroups_create(job_id);
+	if (!cg)
+		return;
+	for (i = 0; i < MG_MM_NR_FIELDS; i++)
+		WRITE_ONCE(cg->mm.v[i], cg->mm.v[i] + counts->v[i]);
+	events = mg_mmclass_events(counts);
+	if (tgid && events)
+		mg_cgroup_note_process(cg, tgid, comm, events);
 	list_move_tail(&cg->lru_node, &mg_cgroups_lru);
 }
 
@@ -349,10 +487,27 @@ static const struct attribute_group mg_stats_group = {
 	.attrs = mg_stats_attrs,
 };
 
+static void mg_cgroups_init_mm_attrs(void)
+{
+	struct mg_mm_attr *a;
+	int i;
+
+	for (i = 0; i < MG_MM_NR_FIELDS; i++) {
+		a = &mg_mm_attrs[i];
+		sysfs_attr_init(&a->attr.attr);
+		a->attr.attr.name = mg_mmclass_field_name(i);
+		a->attr.attr.mode = 0444;
+		a->attr.show = mg_mm_show;
+		a->field = i;
+		mg_cgroup_mm_attrs[i] = &a->attr.attr;
+	}
+}
+
 int mg_cgroups_init(struct kobject *parent)
 {
 	int ret;
 
+	mg_cgroups_init_mm_attrs();
 	mg_cgroups_cache = KMEM_CACHE(mg_cgroup, 0);
 	if (!mg_cgroups_cache)
 		return -ENOMEM;

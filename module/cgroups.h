@@ -6,6 +6,7 @@
 #include <linux/kobject.h>
 #include <linux/sched.h>
 #include <linux/types.h>
+#include "mmclass.h"
 
 int mg_cgroups_init(struct kobject *parent);
 void mg_cgroups_exit(void);
@@ -15,6 +16,8 @@ void mg_cgroups_lock(void);
 void mg_cgroups_unlock(void);
 void mg_cgroups_charge(u64 job_id, u64 runtime_ns);
 void mg_cgroups_add_dropped(u64 runtime_ns);
+void mg_cgroups_add_mm(u64 job_id, u32 tgid, const char *comm,
+		       const struct mg_mm_counts *counts);
 void mg_cgroups_count_running(void);
 void mg_cgroups_advance(u64 elapsed_ns);
 void mg_cgroups_record_tick_us(u64 us);

@@ -6,6 +6,7 @@
  */
 #include <linux/module.h>
 #include "cgroups.h"
+#include "lsm_hooks.h"
 #include "parse.h"
 #include "policy.h"
 #include "sched_hooks.h"
@@ -25,13 +26,18 @@ static int __init mg_init(void)
 	ret = mg_sched_hooks_init();
 	if (ret)
 		goto err_cgroups;
-	ret = mg_tick_init();
+	ret = mg_lsm_hooks_init();
 	if (ret)
 		goto err_sched;
+	ret = mg_tick_init();
+	if (ret)
+		goto err_lsm;
 	pr_info("version %s loaded, mode %s\n", MINERGUARD_VERSION,
 		mg_mode_name(mg_policy_mode()));
 	return 0;
 
+err_lsm:
+	mg_lsm_hooks_exit();
 err_sched:
 	mg_sched_hooks_exit();
 err_cgroups:
@@ -44,6 +50,7 @@ err_sysfs:
 static void __exit mg_exit(void)
 {
 	mg_tick_exit();
+	mg_lsm_hooks_exit();
 	mg_sched_hooks_exit();
 	mg_cgroups_exit();
 	mg_sysfs_exit();

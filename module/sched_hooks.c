@@ -6,8 +6,8 @@
  * The probe runs with the runqueue locked and interrupts off, so it only
  * adds to a small per-CPU table keyed by job id. The tick flips each CPU
  * to its other table, waits for probes still using the old one
- * (synchronize_rcu(): tracepoint probes run in RCU read-side sections),
- * then folds it into the cgroup table and empties it.
+ * (tracepoint probes run in RCU read-side sections), then folds it into
+ * the cgroup table and empties it.
  */
 #include <linux/hash.h>
 #include <linux/percpu.h>
@@ -81,21 +81,33 @@ static void hook_sched_stat_runtime(void *data, MG_TP_SCHED_STAT_RUNTIME_ARGS)
 }
 
 /**
- * mg_sched_hooks_collect() - fold every CPU's charges into the cgroup table
+ * mg_sched_hooks_flip() - send new charges to each CPU's other table
  *
- * Context: the tick, between mg_cgroups_lock() and mg_cgroups_unlock().
+ * Context: the tick. The caller waits for an RCU grace period (probes run
+ * in RCU read-side sections) before mg_sched_hooks_drain().
  */
-void mg_sched_hooks_collect(void)
+void mg_sched_hooks_flip(void)
 {
-	struct mg_runtime_table *table;
 	struct mg_runtime_cpu *cpu;
-	int c, i;
+	int c;
 
 	for_each_possible_cpu(c) {
 		cpu = per_cpu_ptr(mg_runtime, c);
 		WRITE_ONCE(cpu->active, !cpu->active);
 	}
-	synchronize_rcu();
+}
+
+/**
+ * mg_sched_hooks_drain() - fold the tables flipped out into the cgroup table
+ *
+ * Context: the tick, between mg_cgroups_lock() and mg_cgroups_unlock().
+ */
+void mg_sched_hooks_drain(void)
+{
+	struct mg_runtime_table *table;
+	struct mg_runtime_cpu *cpu;
+	int c, i;
+
 	for_each_possible_cpu(c) {
 		cpu = per_cpu_ptr(mg_runtime, c);
 		table = &cpu->table[!READ_ONCE(cpu->active)];

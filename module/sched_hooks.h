@@ -4,6 +4,7 @@
 
 int mg_sched_hooks_init(void);
 void mg_sched_hooks_exit(void);
-void mg_sched_hooks_collect(void);
+void mg_sched_hooks_flip(void);
+void mg_sched_hooks_drain(void);
 
 #endif /* _MG_SCHED_HOOKS_H */

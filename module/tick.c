@@ -6,8 +6,10 @@
  */
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
+#include <linux/rcupdate.h>
 #include <linux/workqueue.h>
 #include "cgroups.h"
+#include "lsm_hooks.h"
 #include "sched_hooks.h"
 #include "tick.h"
 
@@ -22,7 +24,12 @@ static void mg_tick_fn(struct work_struct *work)
 	mg_cgroups_lock();
 	/* Charges after the flip belong to the next interval. */
 	flip_ns = ktime_get_ns();
-	mg_sched_hooks_collect();
+	mg_sched_hooks_flip();
+	mg_lsm_hooks_flip();
+	/* Every hook runs with preemption off or under RCU. */
+	synchronize_rcu();
+	mg_sched_hooks_drain();
+	mg_lsm_hooks_drain();
 	/* The tick's own cost, without the wait for probes in flight. */
 	work_ns = ktime_get_ns();
 	mg_cgroups_count_running();

@@ -24,6 +24,21 @@ const char *const mg_cgroup_field_names[MG_CG_NR_FIELDS] = {
 	[MG_CG_SATURATED_S] = "saturated_s",
 	[MG_CG_NR_TASKS] = "nr_tasks",
 	[MG_CG_CPUS_ALLOWED_MILLI] = "cpus_allowed_milli",
+	[MG_CG_ANON_EXEC] = "anon_exec",
+	[MG_CG_WX_FLIPS] = "wx_flips",
+	[MG_CG_RWX_BYTES] = "rwx_bytes",
+	[MG_CG_EXEC_STACK] = "exec_stack",
+	[MG_CG_HUGETLB_2M] = "hugetlb_2m",
+	[MG_CG_HUGETLB_2M_BYTES] = "hugetlb_2m_bytes",
+	[MG_CG_HUGETLB_1G] = "hugetlb_1g",
+	[MG_CG_HUGETLB_1G_BYTES] = "hugetlb_1g_bytes",
+	[MG_CG_THP_ADVISE] = "thp_advise",
+	[MG_CG_THP_ADVISE_BYTES] = "thp_advise_bytes",
+	[MG_CG_BIG_ANON] = "big_anon",
+	[MG_CG_BIG_ANON_BYTES] = "big_anon_bytes",
+	[MG_CG_MSR_OPEN] = "msr_open",
+	[MG_CG_HUGEPAGE_SYSCTL] = "hugepage_sysctl",
+	[MG_CG_MSR_ALLOW_WRITES] = "msr_allow_writes",
 };
 
 #define PATH_FILE "path"

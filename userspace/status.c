@@ -31,7 +31,10 @@ struct value_group {
 	bool known[MAX_GROUP_VALUES];
 };
 
-static const char *const stats_names[] = { "tracked_cgroups", "evicted" };
+static const char *const stats_names[] = {
+	"tracked_cgroups", "evicted", "probes_failed", "probes_missed",
+	"mm_events_dropped"
+};
 static const char *const policy_names[] = {
 	"job_depth", "max_cgroups", "saturation_pct"
 };
@@ -50,6 +53,14 @@ struct status {
 
 /* Columns of the cgroup table before PATH, which comes last. */
 #define COLUMN_ID (-1)
+#define COLUMN_MEMORY (-2)
+
+/* Memory-pattern events the MEMORY column lists when not 0. */
+static const enum mg_cgroup_field memory_events[] = {
+	MG_CG_ANON_EXEC, MG_CG_WX_FLIPS, MG_CG_EXEC_STACK, MG_CG_HUGETLB_2M,
+	MG_CG_HUGETLB_1G, MG_CG_THP_ADVISE, MG_CG_BIG_ANON, MG_CG_MSR_OPEN,
+	MG_CG_HUGEPAGE_SYSCTL, MG_CG_MSR_ALLOW_WRITES,
+};
 
 static const struct {
 	const char *header;
@@ -62,10 +73,11 @@ static const struct {
 	{ "SAT_S", MG_CG_SATURATED_S },
 	{ "TASKS", MG_CG_NR_TASKS },
 	{ "CPUS", MG_CG_CPUS_ALLOWED_MILLI },
+	{ "MEMORY", COLUMN_MEMORY },
 };
 
-/* Fits any cell: 2^64 - 1 has 20 digits, plus a decimal point. */
-#define CELL_SIZE 32
+/* Fits any cell: every memory event with a 20-digit count. */
+#define CELL_SIZE 512
 
 static void show_status_usage(FILE *out)
 {
@@ -82,6 +94,13 @@ static void show_status_usage(FILE *out)
 	      out);
 	fputs("  TASKS   runnable tasks at the last sample\n", out);
 	fputs("  CPUS    CPUs the cgroup may use\n", out);
+	fputs("  MEMORY  memory-pattern events that happened, as name=count\n",
+	      out);
+	fputs("          (anon_exec, wx_flips, exec_stack, hugetlb_2m, hugetlb_1g,\n",
+	      out);
+	fputs("          thp_advise, big_anon, msr_open, hugepage_sysctl,\n",
+	      out);
+	fputs("          msr_allow_writes), or none\n", out);
 	fputs("  PATH    cgroup path; bytes outside printable ASCII as \\xNN\n\n",
 	      out);
 	fputs("A '-' marks a value the module did not provide.\n\n", out);
@@ -166,9 +185,32 @@ static void print_group_text(const struct value_group *group)
 	putchar('\n');
 }
 
+/* "name=count,..." for the events that happened; "-" if any is unknown. */
+static void format_memory(char *buf, const struct mg_cgroup *cg)
+{
+	size_t i, len = 0;
+	int f;
+
+	for (i = 0; i < ARRAY_SIZE(memory_events); i++) {
+		f = memory_events[i];
+		if (!cg->known[f]) {
+			snprintf(buf, CELL_SIZE, "-");
+			return;
+		}
+		if (cg->value[f])
+			len += snprintf(buf + len, CELL_SIZE - len, "%s%s=%llu",
+					len ? "," : "", mg_cgroup_field_names[f],
+					cg->value[f]);
+	}
+	if (!len)
+		snprintf(buf, CELL_SIZE, "none");
+}
+
 static void format_cell(char *buf, const struct mg_cgroup *cg, int field)
 {
-	if (field == COLUMN_ID)
+	if (field == COLUMN_MEMORY)
+		format_memory(buf, cg);
+	else if (field == COLUMN_ID)
 		snprintf(buf, CELL_SIZE, "%llu", cg->id);
 	else if (!cg->known[field])
 		snprintf(buf, CELL_SIZE, "-");
@@ -178,7 +220,14 @@ static void format_cell(char *buf, const struct mg_cgroup *cg, int field)
 		snprintf(buf, CELL_SIZE, "%llu", cg->value[field]);
 }
 
-/* Numbers right-aligned in columns as wide as their widest cell. */
+/* printf width of column @c: numbers right-aligned, words left-aligned. */
+static int column_width(size_t c, const size_t *width)
+{
+	return columns[c].field == COLUMN_MEMORY ? -(int)width[c] :
+						   (int)width[c];
+}
+
+/* Columns as wide as their widest cell. */
 static void print_cgroups_text(const struct mg_cgroups *cgroups)
 {
 	size_t width[ARRAY_SIZE(columns)];
@@ -205,14 +254,14 @@ static void print_cgroups_text(const struct mg_cgroups *cgroups)
 
 	putchar('\n');
 	for (c = 0; c < ARRAY_SIZE(columns); c++)
-		printf("%*s  ", (int)width[c], columns[c].header);
+		printf("%*s  ", column_width(c, width), columns[c].header);
 	puts("PATH");
 	for (i = 0; i < cgroups->count; i++) {
 		const struct mg_cgroup *cg = &cgroups->entries[i];
 
 		for (c = 0; c < ARRAY_SIZE(columns); c++) {
 			format_cell(cell, cg, columns[c].field);
-			printf("%*s  ", (int)width[c], cell);
+			printf("%*s  ", column_width(c, width), cell);
 		}
 		if (cg->path)
 			text_print_escaped(stdout, cg->path);
