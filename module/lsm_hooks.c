@@ -4,7 +4,9 @@
  * patterns of miners (mmclass.c says what counts).
  *
  * A module cannot register LSM hooks, so it probes the functions that call
- * them. Handlers run with preemption off in the task doing the syscall:
+ * them. Handlers run with preemption off in the task doing the syscall,
+ * from ftrace or, where a kernel lacks it, from an int3 trap that runs like
+ * an NMI, so they take no locks at all:
  * they classify into a small per-CPU table keyed by job and process, as the
  * scheduler glue does, and the tick flips and folds the tables.
  */
@@ -82,7 +84,12 @@ static struct mg_mm_slot *mg_mm_slot_get(void)
 		if (!slot->job_id) {
 			slot->job_id = job_id;
 			slot->tgid = tgid;
-			get_task_comm(slot->comm, current);
+			/*
+			 * Not get_task_comm(): its task_lock is not for
+			 * int3-based kprobes, which run like NMIs. A name
+			 * torn by a concurrent rename is still a name.
+			 */
+			strscpy_pad(slot->comm, current->comm, TASK_COMM_LEN);
 			return slot;
 		}
 		if (slot->job_id == job_id) {
