@@ -56,6 +56,7 @@ sparse: setup
 
 bench: setup
 	@bench/sched-overhead
+	@bench/sampler-overhead
 
 fuzz: setup
 	@tests/fuzz/run $(FUZZ_SECONDS)

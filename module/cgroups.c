@@ -21,11 +21,15 @@
 #include "cglimits.h"
 #include "cgroups.h"
 #include "cpuwin.h"
+#include "decay.h"
 #include "mmclass.h"
 #include "policy.h"
 
 /* Limits are re-read this often while a cgroup is active. */
 #define MG_LIMITS_REFRESH_TICKS 10
+/* Horizons of the sample averages, in ticks (seconds). */
+#define MG_SAMPLES_SHORT_TICKS 10
+#define MG_SAMPLES_LONG_TICKS 300
 /* Processes of a job named in mm_processes. */
 #define MG_MM_PROCS 4
 
@@ -53,6 +57,16 @@ struct mg_cgroup {
 	u32 cpu_pct_long;
 	u64 busy_cpu_s;
 	u64 saturated_s;
+	struct mg_samples samples_pending;	/* since the last advance */
+	struct mg_decay density_short;	/* hashing density per sample */
+	struct mg_decay density_long;
+	struct mg_decay nondefault_short;	/* 100 per non-default MXCSR */
+	u64 samples;			/* totals since the entry appeared */
+	u64 hash_samples;
+	u64 mxcsr_rounding_changes;
+	u32 hash_density_pct_short;	/* published by the tick */
+	u32 hash_density_pct_long;
+	u32 mxcsr_nondefault_pct;
 	struct mg_mm_counts mm;		/* since the entry was created */
 	seqcount_mutex_t mm_procs_seq;	/* writers hold mg_cgroups_mutex */
 	struct mg_mm_proc mm_procs[MG_MM_PROCS];
@@ -103,6 +117,12 @@ MG_CGROUP_SHOW(busy_cpu_s, "%llu");
 MG_CGROUP_SHOW(saturated_s, "%llu");
 MG_CGROUP_SHOW(nr_tasks, "%u");
 MG_CGROUP_SHOW(cpus_allowed_milli, "%u");
+MG_CGROUP_SHOW(samples, "%llu");
+MG_CGROUP_SHOW(hash_samples, "%llu");
+MG_CGROUP_SHOW(hash_density_pct_short, "%u");
+MG_CGROUP_SHOW(hash_density_pct_long, "%u");
+MG_CGROUP_SHOW(mxcsr_rounding_changes, "%llu");
+MG_CGROUP_SHOW(mxcsr_nondefault_pct, "%u");
 
 static ssize_t path_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
@@ -172,6 +192,12 @@ static struct attribute *mg_cgroup_attrs[] = {
 	&mg_cgroup_attr_saturated_s.attr,
 	&mg_cgroup_attr_nr_tasks.attr,
 	&mg_cgroup_attr_cpus_allowed_milli.attr,
+	&mg_cgroup_attr_samples.attr,
+	&mg_cgroup_attr_hash_samples.attr,
+	&mg_cgroup_attr_hash_density_pct_short.attr,
+	&mg_cgroup_attr_hash_density_pct_long.attr,
+	&mg_cgroup_attr_mxcsr_rounding_changes.attr,
+	&mg_cgroup_attr_mxcsr_nondefault_pct.attr,
 	&mg_cgroup_attr_mm_processes.attr,
 	NULL,
 };
@@ -354,6 +380,61 @@ void mg_cgroups_add_mm(u64 job_id, u32 tgid, const char *comm,
 	list_move_tail(&cg->lru_node, &mg_cgroups_lru);
 }
 
+/**
+ * mg_cgroups_add_samples() - add one CPU's samples of a tick to a job
+ * @job_id: cgroup id of the job
+ * @s: what the samples found
+ *
+ * Context: the tick, with mg_cgroups_mutex held.
+ */
+void mg_cgroups_add_samples(u64 job_id, const struct mg_samples *s)
+{
+	struct mg_cgroup *cg = mg_cgroups_find(job_id);
+	struct mg_samples *p;
+
+	if (!cg)
+		cg = mg_cgroups_create(job_id);
+	if (!cg)
+		return;
+	p = &cg->samples_pending;
+	p->samples += s->samples;
+	p->scanned += s->scanned;
+	p->unreadable += s->unreadable;
+	p->density_sum += s->density_sum;
+	p->hashing += s->hashing;
+	p->mxcsr_known += s->mxcsr_known;
+	p->mxcsr_nondefault += s->mxcsr_nondefault;
+	p->mxcsr_changes += s->mxcsr_changes;
+	list_move_tail(&cg->lru_node, &mg_cgroups_lru);
+}
+
+/*
+ * Feeds a tick's samples into the averages and publishes them. Averages
+ * need a CPU-second's worth of samples (sample_hz) to mean anything.
+ */
+static void mg_cgroup_advance_samples(struct mg_cgroup *cg, u32 min_samples)
+{
+	struct mg_samples *p = &cg->samples_pending;
+
+	mg_decay_tick(&cg->density_short, MG_SAMPLES_SHORT_TICKS,
+		      p->density_sum, p->scanned);
+	mg_decay_tick(&cg->density_long, MG_SAMPLES_LONG_TICKS,
+		      p->density_sum, p->scanned);
+	mg_decay_tick(&cg->nondefault_short, MG_SAMPLES_SHORT_TICKS,
+		      p->mxcsr_nondefault * 100, p->mxcsr_known);
+	WRITE_ONCE(cg->samples, cg->samples + p->samples);
+	WRITE_ONCE(cg->hash_samples, cg->hash_samples + p->hashing);
+	WRITE_ONCE(cg->mxcsr_rounding_changes,
+		   cg->mxcsr_rounding_changes + p->mxcsr_changes);
+	WRITE_ONCE(cg->hash_density_pct_short,
+		   mg_decay_mean(&cg->density_short, min_samples));
+	WRITE_ONCE(cg->hash_density_pct_long,
+		   mg_decay_mean(&cg->density_long, min_samples));
+	WRITE_ONCE(cg->mxcsr_nondefault_pct,
+		   mg_decay_mean(&cg->nondefault_short, min_samples));
+	memset(p, 0, sizeof(*p));
+}
+
 void mg_cgroups_add_dropped(u64 runtime_ns)
 {
 	WRITE_ONCE(mg_stat_dropped_ns, mg_stat_dropped_ns + runtime_ns);
@@ -398,6 +479,7 @@ static bool mg_cgroups_alive(u64 id)
 void mg_cgroups_advance(u64 elapsed_ns)
 {
 	u32 saturation_pct = mg_policy_get(MG_KNOB_SATURATION_PCT);
+	u32 min_samples = mg_policy_get(MG_KNOB_SAMPLE_HZ);
 	struct mg_cgroup *cg, *next;
 
 	list_for_each_entry_safe(cg, next, &mg_cgroups_lru, lru_node) {
@@ -423,6 +505,7 @@ void mg_cgroups_advance(u64 elapsed_ns)
 			   div_u64(mg_cpuwin_busy_cpu_ms(&cg->win), MSEC_PER_SEC));
 		WRITE_ONCE(cg->saturated_s,
 			   div_u64(mg_cpuwin_saturated_ns(&cg->win), NSEC_PER_SEC));
+		mg_cgroup_advance_samples(cg, min_samples);
 	}
 	mg_cgroups_tick++;
 }

@@ -9,6 +9,7 @@
 #include "lsm_hooks.h"
 #include "parse.h"
 #include "policy.h"
+#include "sampler.h"
 #include "sched_hooks.h"
 #include "sysfs.h"
 #include "tick.h"
@@ -29,13 +30,18 @@ static int __init mg_init(void)
 	ret = mg_lsm_hooks_init();
 	if (ret)
 		goto err_sched;
-	ret = mg_tick_init();
+	ret = mg_sampler_init();
 	if (ret)
 		goto err_lsm;
+	ret = mg_tick_init();
+	if (ret)
+		goto err_sampler;
 	pr_info("version %s loaded, mode %s\n", MINERGUARD_VERSION,
 		mg_mode_name(mg_policy_mode()));
 	return 0;
 
+err_sampler:
+	mg_sampler_exit();
 err_lsm:
 	mg_lsm_hooks_exit();
 err_sched:
@@ -50,6 +56,7 @@ err_sysfs:
 static void __exit mg_exit(void)
 {
 	mg_tick_exit();
+	mg_sampler_exit();
 	mg_lsm_hooks_exit();
 	mg_sched_hooks_exit();
 	mg_cgroups_exit();

@@ -7,6 +7,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include "hashinsn.h"
 #include "parse.h"
 #include "policy.h"
 
@@ -26,6 +27,11 @@ static struct mg_knob mg_knobs[MG_KNOB_COUNT] = {
 	[MG_KNOB_JOB_DEPTH] = { "job_depth", 0, 0, 64 },
 	[MG_KNOB_MAX_CGROUPS] = { "max_cgroups", 16384, 16, 1048576 },
 	[MG_KNOB_SATURATION_PCT] = { "saturation_pct", 25, 1, 100 },
+	/* 0 stops the sampler. */
+	[MG_KNOB_SAMPLE_HZ] = { "sample_hz", 100, 0, 1000 },
+	[MG_KNOB_HASH_THRESHOLD_PCT] = { "hash_threshold_pct",
+					 MG_HASHINSN_DEFAULT_THRESHOLD_PCT, 1,
+					 100 },
 };
 
 enum mg_mode mg_policy_mode(void)
@@ -132,3 +138,7 @@ MG_KNOB_PARAM(max_cgroups, MG_KNOB_MAX_CGROUPS,
 	      "most cgroups tracked at once (16-1048576, default 16384)");
 MG_KNOB_PARAM(saturation_pct, MG_KNOB_SATURATION_PCT,
 	      "short-window CPU share that counts as saturated (default 25)");
+MG_KNOB_PARAM(sample_hz, MG_KNOB_SAMPLE_HZ,
+	      "user-code samples per second of CPU time (0-1000, default 100)");
+MG_KNOB_PARAM(hash_threshold_pct, MG_KNOB_HASH_THRESHOLD_PCT,
+	      "code-window density that makes a hashing sample (default 40)");

@@ -10,6 +10,7 @@
 #include <linux/workqueue.h>
 #include "cgroups.h"
 #include "lsm_hooks.h"
+#include "sampler.h"
 #include "sched_hooks.h"
 #include "tick.h"
 
@@ -21,15 +22,18 @@ static void mg_tick_fn(struct work_struct *work)
 {
 	u64 flip_ns, work_ns;
 
+	mg_sampler_sync_rate();
 	mg_cgroups_lock();
 	/* Charges after the flip belong to the next interval. */
 	flip_ns = ktime_get_ns();
 	mg_sched_hooks_flip();
 	mg_lsm_hooks_flip();
-	/* Every hook runs with preemption off or under RCU. */
+	mg_sampler_flip();
+	/* Every hook runs with preemption or interrupts off, or under RCU. */
 	synchronize_rcu();
 	mg_sched_hooks_drain();
 	mg_lsm_hooks_drain();
+	mg_sampler_drain();
 	/* The tick's own cost, without the wait for probes in flight. */
 	work_ns = ktime_get_ns();
 	mg_cgroups_count_running();

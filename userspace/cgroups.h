@@ -19,6 +19,13 @@ enum mg_cgroup_field {
 	MG_CG_SATURATED_S,
 	MG_CG_NR_TASKS,
 	MG_CG_CPUS_ALLOWED_MILLI,
+	/* Hot code: samples and what their code windows computed. */
+	MG_CG_SAMPLES,
+	MG_CG_HASH_SAMPLES,
+	MG_CG_HASH_DENSITY_PCT_SHORT,
+	MG_CG_HASH_DENSITY_PCT_LONG,
+	MG_CG_MXCSR_ROUNDING_CHANGES,
+	MG_CG_MXCSR_NONDEFAULT_PCT,
 	/* Memory patterns: events, and *_BYTES their sizes. */
 	MG_CG_ANON_EXEC,
 	MG_CG_WX_FLIPS,

@@ -16,7 +16,7 @@
 #include "sysfs.h"
 #include "text.h"
 
-#define MAX_GROUP_VALUES 8
+#define MAX_GROUP_VALUES 16
 
 /*
  * A directory of named numbers such as stats/: absent on modules that
@@ -33,10 +33,11 @@ struct value_group {
 
 static const char *const stats_names[] = {
 	"tracked_cgroups", "evicted", "probes_failed", "probes_missed",
-	"mm_events_dropped"
+	"mm_events_dropped", "samples_user", "samples_dropped"
 };
 static const char *const policy_names[] = {
-	"job_depth", "max_cgroups", "saturation_pct"
+	"job_depth", "max_cgroups", "saturation_pct", "sample_hz",
+	"hash_threshold_pct"
 };
 
 _Static_assert(ARRAY_SIZE(stats_names) <= MAX_GROUP_VALUES &&
@@ -73,6 +74,8 @@ static const struct {
 	{ "SAT_S", MG_CG_SATURATED_S },
 	{ "TASKS", MG_CG_NR_TASKS },
 	{ "CPUS", MG_CG_CPUS_ALLOWED_MILLI },
+	{ "HASH%", MG_CG_HASH_DENSITY_PCT_SHORT },
+	{ "RND%", MG_CG_MXCSR_NONDEFAULT_PCT },
 	{ "MEMORY", COLUMN_MEMORY },
 };
 
@@ -94,6 +97,10 @@ static void show_status_usage(FILE *out)
 	      out);
 	fputs("  TASKS   runnable tasks at the last sample\n", out);
 	fputs("  CPUS    CPUs the cgroup may use\n", out);
+	fputs("  HASH%   hashing density of the code it runs, last ~10 s\n",
+	      out);
+	fputs("  RND%    samples with a non-default SSE rounding mode, last ~10 s\n",
+	      out);
 	fputs("  MEMORY  memory-pattern events that happened, as name=count\n",
 	      out);
 	fputs("          (anon_exec, wx_flips, exec_stack, hugetlb_2m, hugetlb_1g,\n",
