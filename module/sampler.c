@@ -22,6 +22,7 @@
 #include <linux/perf_event.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/sysfs.h>
 #include <linux/uaccess.h>
 #include <asm/irq_regs.h>
@@ -50,6 +51,7 @@ struct mg_sample_table {
 	struct mg_sample_slot slot[MG_SAMPLE_SLOTS];
 	u32 other;			/* not in user mode: kernel, exiting */
 	u32 dropped;			/* no slot for the job */
+	u64 handler_ns;			/* time spent in the handler */
 };
 
 /* About 6 KiB per CPU. */
@@ -71,6 +73,7 @@ static u64 mg_stat_samples_user;
 static u64 mg_stat_samples_other;
 static u64 mg_stat_samples_unreadable;
 static u64 mg_stat_samples_dropped;
+static u64 mg_stat_sampler_ns;
 static u32 mg_stat_sampler_cpus;
 
 static struct mg_samples *mg_sample_slot_get(struct mg_sample_table *table,
@@ -122,12 +125,9 @@ static int mg_sample_rounding_mode(void)
 	return (mxcsr >> MG_MXCSR_RC_SHIFT) & MG_MXCSR_RC_MASK;
 }
 
-static void hook_sample(struct perf_event *event,
-			struct perf_sample_data *data, struct pt_regs *regs)
+static void mg_sample(struct mg_sample_cpu *cpu, struct mg_sample_table *table)
 {
 	struct pt_regs *irq_regs = get_irq_regs();
-	struct mg_sample_cpu *cpu = this_cpu_ptr(mg_sample_cpus);
-	struct mg_sample_table *table = &cpu->table[READ_ONCE(cpu->active)];
 	struct mg_hashinsn_counts insns;
 	u8 code[MG_SAMPLE_WINDOW];
 	struct mg_samples *s;
@@ -172,6 +172,17 @@ static void hook_sample(struct perf_event *event,
 		s->mxcsr_changes++;
 	cpu->last_pid = current->pid;
 	cpu->last_rc = rc;
+}
+
+static void hook_sample(struct perf_event *event,
+			struct perf_sample_data *data, struct pt_regs *regs)
+{
+	struct mg_sample_cpu *cpu = this_cpu_ptr(mg_sample_cpus);
+	struct mg_sample_table *table = &cpu->table[READ_ONCE(cpu->active)];
+	u64 start = local_clock();
+
+	mg_sample(cpu, table);
+	table->handler_ns += local_clock() - start;
 }
 
 static int mg_sampler_start_cpu(unsigned int cpu)
@@ -277,6 +288,8 @@ void mg_sampler_drain(void)
 			   mg_stat_samples_other + table->other);
 		WRITE_ONCE(mg_stat_samples_dropped,
 			   mg_stat_samples_dropped + table->dropped);
+		WRITE_ONCE(mg_stat_sampler_ns,
+			   mg_stat_sampler_ns + table->handler_ns);
 		memset(table, 0, sizeof(*table));
 	}
 }
@@ -294,6 +307,7 @@ MG_SAMPLER_STAT(samples_other, mg_stat_samples_other, "%llu");
 MG_SAMPLER_STAT(samples_unreadable, mg_stat_samples_unreadable, "%llu");
 MG_SAMPLER_STAT(samples_dropped, mg_stat_samples_dropped, "%llu");
 MG_SAMPLER_STAT(sampler_cpus, mg_stat_sampler_cpus, "%u");
+MG_SAMPLER_STAT(sampler_ns, mg_stat_sampler_ns, "%llu");
 
 static const struct attribute *const mg_sampler_stats[] = {
 	&mg_stat_attr_samples_user.attr,
@@ -301,6 +315,7 @@ static const struct attribute *const mg_sampler_stats[] = {
 	&mg_stat_attr_samples_unreadable.attr,
 	&mg_stat_attr_samples_dropped.attr,
 	&mg_stat_attr_sampler_cpus.attr,
+	&mg_stat_attr_sampler_ns.attr,
 };
 
 static void mg_sampler_stats_remove(int n)
