@@ -2,6 +2,7 @@
 #ifndef _MG_PARSE_H
 #define _MG_PARSE_H
 
+#include <linux/limits.h>
 #include <linux/types.h>
 #include <linux/minerguard.h>
 
