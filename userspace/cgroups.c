@@ -45,9 +45,18 @@ const char *const mg_cgroup_field_names[MG_CG_NR_FIELDS] = {
 	[MG_CG_MSR_OPEN] = "msr_open",
 	[MG_CG_HUGEPAGE_SYSCTL] = "hugepage_sysctl",
 	[MG_CG_MSR_ALLOW_WRITES] = "msr_allow_writes",
+	[MG_CG_HASHING_S] = "hashing_s",
+	[MG_CG_SCORE] = "score",
+	[MG_CG_VERDICT_SINCE] = "verdict_since",
+	[MG_CG_ALLOWED] = "allowed",
 };
 
-#define PATH_FILE "path"
+const char *const mg_cgroup_text_names[MG_CG_NR_TEXTS] = {
+	[MG_CG_PATH] = "path",
+	[MG_CG_VERDICT] = "verdict",
+	[MG_CG_ACTION] = "action",
+	[MG_CG_EVIDENCE] = "evidence",
+};
 
 /*
  * kernfs fails open() with ENOENT once a directory is removed, and I/O on
@@ -83,15 +92,27 @@ static bool parse_id(const char *name, unsigned long long *id)
 	return mg_parse_u64(name, id) == 0;
 }
 
+static void free_cgroup(struct mg_cgroup *cg)
+{
+	int t;
+
+	for (t = 0; t < MG_CG_NR_TEXTS; t++) {
+		free(cg->text[t]);
+		cg->text[t] = NULL;
+	}
+}
+
 /*
  * Fill @cg (id already set, the rest zeroed) from directory @name of the
  * cgroups/ directory @cgroups_fd. Returns 1 if @cg is to be kept, 0 to
  * skip it (vanished, not a directory, cannot be opened), or -ENOMEM.
  */
-static int read_cgroup(int cgroups_fd, const char *name, struct mg_cgroup *cg)
+static int read_cgroup(int cgroups_fd, const char *name, struct mg_cgroup *cg,
+		       bool policy_only)
 {
-	char path[MG_SYSFS_VALUE_SIZE];
-	int err[MG_CG_NR_FIELDS], path_err;
+	/* Static: one page per text is more than the stack needs. */
+	static char text[MG_CG_NR_TEXTS][MG_SYSFS_VALUE_SIZE];
+	int err[MG_CG_NR_FIELDS], text_err[MG_CG_NR_TEXTS];
 	bool gone = false;
 	struct stat st;
 	int fd, i;
@@ -104,9 +125,16 @@ static int read_cgroup(int cgroups_fd, const char *name, struct mg_cgroup *cg)
 		return 0;
 	}
 
-	path_err = mg_sysfs_read_at(fd, PATH_FILE, path, sizeof(path));
-	gone |= is_gone(path_err);
+	for (i = 0; i < MG_CG_NR_TEXTS; i++) {
+		text_err[i] = mg_sysfs_read_at(fd, mg_cgroup_text_names[i],
+					       text[i], sizeof(text[i]));
+		gone |= is_gone(text_err[i]);
+	}
 	for (i = 0; i < MG_CG_NR_FIELDS; i++) {
+		if (policy_only && i < MG_CG_FIRST_POLICY_FIELD) {
+			err[i] = -ENOENT;
+			continue;
+		}
 		err[i] = mg_sysfs_read_u64_at(fd, mg_cgroup_field_names[i],
 					      &cg->value[i]);
 		cg->known[i] = err[i] == 0;
@@ -118,19 +146,25 @@ static int read_cgroup(int cgroups_fd, const char *name, struct mg_cgroup *cg)
 	if (gone && fstatat(cgroups_fd, name, &st, 0) < 0 && errno == ENOENT)
 		return 0;
 
-	if (path_err && !is_gone(path_err))
-		print_cgroup_error("read", name, PATH_FILE, path_err,
-				   sizeof(path));
+	for (i = 0; i < MG_CG_NR_TEXTS; i++) {
+		if (text_err[i] && !is_gone(text_err[i]))
+			print_cgroup_error("read", name, mg_cgroup_text_names[i],
+					   text_err[i], sizeof(text[i]));
+	}
 	for (i = 0; i < MG_CG_NR_FIELDS; i++) {
 		if (err[i] && !is_gone(err[i]))
 			print_cgroup_error("read", name,
 					   mg_cgroup_field_names[i], err[i], 0);
 	}
 
-	if (!path_err) {
-		cg->path = strdup(path);
-		if (!cg->path)
+	for (i = 0; i < MG_CG_NR_TEXTS; i++) {
+		if (text_err[i])
+			continue;
+		cg->text[i] = strdup(text[i]);
+		if (!cg->text[i]) {
+			free_cgroup(cg);
 			return -ENOMEM;
+		}
 	}
 	return 1;
 }
@@ -154,7 +188,7 @@ static int grow(struct mg_cgroups *cgroups, size_t *capacity)
 	return 0;
 }
 
-int mg_cgroups_read(struct mg_cgroups *cgroups)
+int mg_cgroups_read(struct mg_cgroups *cgroups, bool policy_only)
 {
 	unsigned long long id;
 	size_t capacity = 0;
@@ -203,7 +237,8 @@ int mg_cgroups_read(struct mg_cgroups *cgroups)
 		       sizeof(cgroups->entries[0]));
 		cgroups->entries[cgroups->count].id = id;
 		ret = read_cgroup(dirfd(dir), de->d_name,
-				  &cgroups->entries[cgroups->count]);
+				  &cgroups->entries[cgroups->count],
+				  policy_only);
 		if (ret < 0)
 			break;
 		cgroups->count += ret;
@@ -229,12 +264,14 @@ static int compare_desc(const struct mg_cgroup *a, const struct mg_cgroup *b,
 	return a->value[field] > b->value[field] ? -1 : 1;
 }
 
-static int compare_by_cpu(const void *pa, const void *pb)
+static int compare_by_score(const void *pa, const void *pb)
 {
 	const struct mg_cgroup *a = pa, *b = pb;
 	int ret;
 
-	ret = compare_desc(a, b, MG_CG_CPU_PCT_SHORT);
+	ret = compare_desc(a, b, MG_CG_SCORE);
+	if (!ret)
+		ret = compare_desc(a, b, MG_CG_CPU_PCT_SHORT);
 	if (!ret)
 		ret = compare_desc(a, b, MG_CG_CPU_PCT_LONG);
 	if (!ret && a->id != b->id)
@@ -242,11 +279,47 @@ static int compare_by_cpu(const void *pa, const void *pb)
 	return ret;
 }
 
-void mg_cgroups_sort_by_cpu(struct mg_cgroups *cgroups)
+static int compare_by_id(const void *pa, const void *pb)
 {
+	const struct mg_cgroup *a = pa, *b = pb;
+
+	if (a->id == b->id)
+		return 0;
+	return a->id < b->id ? -1 : 1;
+}
+
+/* Oldest first, as a log would list them. */
+static int compare_by_time(const void *pa, const void *pb)
+{
+	const struct mg_cgroup *a = pa, *b = pb;
+	int ret;
+
+	ret = compare_desc(b, a, MG_CG_VERDICT_SINCE);
+	return ret ? ret : compare_by_id(a, b);
+}
+
+void mg_cgroups_sort(struct mg_cgroups *cgroups, enum mg_cgroups_order order)
+{
+	static int (*const compare[])(const void *, const void *) = {
+		[MG_ORDER_SCORE] = compare_by_score,
+		[MG_ORDER_TIME] = compare_by_time,
+		[MG_ORDER_ID] = compare_by_id,
+	};
+
 	if (cgroups->count > 1)
 		qsort(cgroups->entries, cgroups->count,
-		      sizeof(cgroups->entries[0]), compare_by_cpu);
+		      sizeof(cgroups->entries[0]), compare[order]);
+}
+
+const struct mg_cgroup *mg_cgroups_find(const struct mg_cgroups *cgroups,
+					unsigned long long id)
+{
+	const struct mg_cgroup key = { .id = id };
+
+	if (!cgroups->count)
+		return NULL;
+	return bsearch(&key, cgroups->entries, cgroups->count,
+		       sizeof(cgroups->entries[0]), compare_by_id);
 }
 
 void mg_cgroups_free(struct mg_cgroups *cgroups)
@@ -254,7 +327,7 @@ void mg_cgroups_free(struct mg_cgroups *cgroups)
 	size_t i;
 
 	for (i = 0; i < cgroups->count; i++)
-		free(cgroups->entries[i].path);
+		free_cgroup(&cgroups->entries[i]);
 	free(cgroups->entries);
 	cgroups->entries = NULL;
 	cgroups->count = 0;

@@ -42,22 +42,41 @@ enum mg_cgroup_field {
 	MG_CG_MSR_OPEN,
 	MG_CG_HUGEPAGE_SYSCTL,
 	MG_CG_MSR_ALLOW_WRITES,
+	/* Policy engine; from here on, fields older modules lack. */
+	MG_CG_HASHING_S,
+	MG_CG_SCORE,
+	MG_CG_VERDICT_SINCE,	/* seconds since boot (CLOCK_BOOTTIME) */
+	MG_CG_ALLOWED,		/* 1: the job matches the allowlist */
 	MG_CG_NR_FIELDS
 };
+
+#define MG_CG_FIRST_POLICY_FIELD MG_CG_HASHING_S
 
 /* File name of each field, indexed by enum mg_cgroup_field. */
 extern const char *const mg_cgroup_field_names[MG_CG_NR_FIELDS];
 
+/* Per-cgroup files read as text. */
+enum mg_cgroup_text {
+	MG_CG_PATH,
+	MG_CG_VERDICT,		/* clean, suspect, miner */
+	MG_CG_ACTION,		/* none, log, throttle, freeze, kill */
+	MG_CG_EVIDENCE,		/* "name=value:points ...", or "none" */
+	MG_CG_NR_TEXTS
+};
+
+/* File name of each text, indexed by enum mg_cgroup_text. */
+extern const char *const mg_cgroup_text_names[MG_CG_NR_TEXTS];
+
 struct mg_cgroup {
 	unsigned long long id;
-	/* Raw bytes of the path file (any but NUL), or NULL if unknown. */
-	char *path;
 	/*
 	 * value[f] is valid only if known[f]: a field is unknown when its
 	 * file is missing (older module), unreadable or not a number.
 	 */
 	unsigned long long value[MG_CG_NR_FIELDS];
 	bool known[MG_CG_NR_FIELDS];
+	/* Raw bytes of each text file (any but NUL), or NULL if unknown. */
+	char *text[MG_CG_NR_TEXTS];
 };
 
 struct mg_cgroups {
@@ -67,7 +86,9 @@ struct mg_cgroups {
 };
 
 /*
- * Read every <root>/cgroups/<id>/ into @cgroups, in directory order.
+ * Read every <root>/cgroups/<id>/ into @cgroups, in directory order; with
+ * @policy_only just the texts and the policy engine's fields, which is
+ * all that watching verdicts needs.
  * Entries whose name is not a canonical decimal id are ignored, as is a
  * cgroup whose directory vanishes while being read. A per-cgroup file
  * that cannot be read (other than missing) or parsed leaves its field
@@ -75,13 +96,24 @@ struct mg_cgroups {
  * printing why (cgroups/ unreadable, out of memory); @cgroups is then
  * empty. Release the result with mg_cgroups_free().
  */
-int mg_cgroups_read(struct mg_cgroups *cgroups);
+int mg_cgroups_read(struct mg_cgroups *cgroups, bool policy_only);
 
-/*
- * Sort by short-term CPU share descending, then long-term share
- * descending, then id ascending; unknown shares sort last.
- */
-void mg_cgroups_sort_by_cpu(struct mg_cgroups *cgroups);
+enum mg_cgroups_order {
+	/*
+	 * Score descending, then short-term CPU share descending, then
+	 * long-term share descending, then id; unknown values sort last.
+	 */
+	MG_ORDER_SCORE,
+	/* Verdict time ascending, then id; unknown times sort first. */
+	MG_ORDER_TIME,
+	MG_ORDER_ID,
+};
+
+void mg_cgroups_sort(struct mg_cgroups *cgroups, enum mg_cgroups_order order);
+
+/* The entry with @id in cgroups sorted by MG_ORDER_ID, or NULL. */
+const struct mg_cgroup *mg_cgroups_find(const struct mg_cgroups *cgroups,
+					unsigned long long id);
 
 void mg_cgroups_free(struct mg_cgroups *cgroups);
 

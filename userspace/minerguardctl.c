@@ -18,6 +18,14 @@ static const struct {
 } subcommands[] = {
 	{ "status", status_main,
 	  "Shows version, mode, stats and tracked cgroups (--json for JSON)" },
+	{ "policy", policy_main,
+	  "Shows the policy, sets one knob or loads a policy file" },
+	{ "allow", allow_main,
+	  "Lists, adds or removes allowlisted cgroup path prefixes" },
+	{ "events", events_main,
+	  "Lists jobs with a verdict or action; --follow prints changes" },
+	{ "enforce", enforce_main,
+	  "Applies the actions the module decides to the jobs' cgroups" },
 };
 
 static void show_usage(FILE *out)
@@ -26,9 +34,9 @@ static void show_usage(FILE *out)
 
 	fprintf(out, "Usage: %s [<subcommand> [<args>]]\n", PROG_NAME);
 	fprintf(out, "       %s --help | --version\n\n", PROG_NAME);
-	fprintf(out, "Reads the minerguard module's state from %s\n",
+	fprintf(out, "Talks to the minerguard module through %s\n",
 		MINERGUARD_SYSFS_ROOT);
-	fputs("(or from the directory named by $MINERGUARD_SYSFS).\n", out);
+	fputs("(or the directory named by $MINERGUARD_SYSFS).\n", out);
 	fputs("With no subcommand, runs 'status'.\n\n", out);
 	fputs("Available subcommands:\n", out);
 	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
@@ -38,10 +46,49 @@ static void show_usage(FILE *out)
 		PROG_NAME);
 	fputs("Exit codes:\n", out);
 	fputs("  0  success\n", out);
-	fputs("  1  error talking to the module (not loaded, sysfs read failed)\n",
+	fputs("  1  error talking to the module (not loaded, a read or write\n",
 	      out);
+	fputs("     failed) or, for enforce --once, an action failed\n", out);
 	fputs("  2  usage error (unknown subcommand, option or argument)\n",
 	      out);
+}
+
+bool mg_is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+int mg_usage_error(const char *subcommand, const char *message,
+		   const char *arg)
+{
+	fprintf(stderr, "%s: %s: %s", PROG_NAME, subcommand, message);
+	if (arg)
+		fprintf(stderr, " '%s'", arg);
+	fprintf(stderr, "\nTry '%s %s --help' for more information.\n",
+		PROG_NAME, subcommand);
+	return MG_EXIT_USAGE;
+}
+
+int mg_option_value(int argc, const char *const argv[], int *i,
+		    const char *option, const char **value)
+{
+	size_t len = strlen(option);
+	const char *arg = argv[*i];
+
+	if (strncmp(arg, option, len))
+		return 0;
+	if (arg[len] == '=') {
+		*value = arg + len + 1;
+		return 1;
+	}
+	if (arg[len])
+		return 0;
+	if (*i + 1 >= argc) {
+		mg_usage_error(argv[0], "missing value for", option);
+		return -1;
+	}
+	*value = argv[++*i];
+	return 1;
 }
 
 static int usage_error(const char *what, const char *arg)
@@ -78,8 +125,7 @@ static int run(int argc, const char *const argv[])
 	}
 
 	name = argv[1];
-	if (!strcmp(name, "--help") || !strcmp(name, "-h") ||
-	    !strcmp(name, "help")) {
+	if (mg_is_help(name) || !strcmp(name, "help")) {
 		show_usage(stdout);
 		return MG_EXIT_OK;
 	}

@@ -3,34 +3,21 @@
  * minerguardctl status: print the module version and mode, its statistics
  * and policy, and the cgroups it tracks.
  */
-#include <errno.h>
-#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cgroups.h"
 #include "json.h"
 #include "minerguardctl.h"
 #include "sysfs.h"
 #include "text.h"
-
-#define MAX_GROUP_VALUES 16
+#include "values.h"
 
 /*
- * A directory of named numbers such as stats/: absent on modules that
- * predate it, and any file in it may be missing (value unknown).
+ * stats/ and policy/ list these first, in this order, as earlier versions
+ * did; files the module added since follow, sorted by name.
  */
-struct value_group {
-	const char *dir;
-	const char *const *names;
-	size_t count;
-	bool present;
-	unsigned long long value[MAX_GROUP_VALUES];
-	bool known[MAX_GROUP_VALUES];
-};
-
 static const char *const stats_names[] = {
 	"tracked_cgroups", "evicted", "probes_failed", "probes_missed",
 	"mm_events_dropped", "samples_user", "samples_dropped"
@@ -40,21 +27,19 @@ static const char *const policy_names[] = {
 	"hash_threshold_pct"
 };
 
-_Static_assert(ARRAY_SIZE(stats_names) <= MAX_GROUP_VALUES &&
-	       ARRAY_SIZE(policy_names) <= MAX_GROUP_VALUES,
-	       "raise MAX_GROUP_VALUES");
-
 struct status {
 	char version[MG_SYSFS_VALUE_SIZE];
 	char mode[MG_SYSFS_VALUE_SIZE];
-	struct value_group stats;
-	struct value_group policy;
+	struct mg_values stats;
+	struct mg_values policy;
 	struct mg_cgroups cgroups;
 };
 
 /* Columns of the cgroup table before PATH, which comes last. */
 #define COLUMN_ID (-1)
 #define COLUMN_MEMORY (-2)
+#define COLUMN_VERDICT (-3)
+#define COLUMN_ACTION (-4)
 
 /* Memory-pattern events the MEMORY column lists when not 0. */
 static const enum mg_cgroup_field memory_events[] = {
@@ -65,9 +50,12 @@ static const enum mg_cgroup_field memory_events[] = {
 
 static const struct {
 	const char *header;
-	int field;		/* enum mg_cgroup_field, or COLUMN_ID */
+	int field;		/* enum mg_cgroup_field, or a COLUMN_* */
 } columns[] = {
 	{ "ID", COLUMN_ID },
+	{ "SCORE", MG_CG_SCORE },
+	{ "VERDICT", COLUMN_VERDICT },
+	{ "ACTION", COLUMN_ACTION },
 	{ "CPU%", MG_CG_CPU_PCT_SHORT },
 	{ "CPU%5m", MG_CG_CPU_PCT_LONG },
 	{ "BUSY_S", MG_CG_BUSY_CPU_S },
@@ -87,8 +75,15 @@ static void show_status_usage(FILE *out)
 	fprintf(out, "Usage: %s status [--json]\n\n", PROG_NAME);
 	fputs("Shows the module version and mode, its statistics and policy, and\n",
 	      out);
-	fputs("the cgroups it tracks, busiest first:\n\n", out);
+	fputs("the cgroups it tracks, highest score first, then busiest:\n\n",
+	      out);
 	fputs("  ID      cgroup v2 id\n", out);
+	fputs("  SCORE   the policy engine's score from the evidence against it\n",
+	      out);
+	fputs("  VERDICT clean, suspect or miner\n", out);
+	fputs("  ACTION  what the policy does to it: none, log, throttle, freeze\n",
+	      out);
+	fputs("          or kill\n", out);
 	fputs("  CPU%    share of the CPUs the cgroup may use, last ~10 s\n",
 	      out);
 	fputs("  CPU%5m  the same over the last ~5 min\n", out);
@@ -111,52 +106,13 @@ static void show_status_usage(FILE *out)
 	fputs("  PATH    cgroup path; bytes outside printable ASCII as \\xNN\n\n",
 	      out);
 	fputs("A '-' marks a value the module did not provide.\n\n", out);
-	fputs("  --json  print one JSON object instead of text (null for '-')\n",
+	fputs("  --json  print one JSON object instead of text (null for '-');\n",
 	      out);
-}
-
-static int status_usage_error(const char *message, const char *arg)
-{
-	fprintf(stderr, "%s: status: %s '%s'\n", PROG_NAME, message, arg);
-	fprintf(stderr, "Try '%s status --help' for more information.\n",
-		PROG_NAME);
-	return MG_EXIT_USAGE;
-}
-
-/*
- * A missing directory or file leaves the group or value unknown; other
- * failures to read a value warn and leave it unknown too. Only a
- * directory that exists but cannot be opened is an error.
- */
-static int read_group(struct value_group *group)
-{
-	char path[PATH_MAX];
-	size_t i;
-	int fd;
-
-	group->present = false;
-	fd = mg_sysfs_open_dir(group->dir);
-	if (fd == -ENOENT)
-		return 0;
-	if (fd < 0) {
-		fprintf(stderr, "%s: cannot open %s/%s: %s\n", PROG_NAME,
-			mg_sysfs_root(), group->dir, strerror(-fd));
-		return fd;
-	}
-	group->present = true;
-	for (i = 0; i < group->count; i++) {
-		int ret = mg_sysfs_read_u64_at(fd, group->names[i],
-					       &group->value[i]);
-
-		group->known[i] = ret == 0;
-		if (ret && ret != -ENOENT) {
-			snprintf(path, sizeof(path), "%s/%s/%s",
-				 mg_sysfs_root(), group->dir, group->names[i]);
-			mg_sysfs_print_read_error(path, ret, 0);
-		}
-	}
-	close(fd);
-	return 0;
+	fputs("          each cgroup also has hashing_s, verdict_since, evidence\n",
+	      out);
+	fputs("          and allowed; policy-engine values the module does not\n",
+	      out);
+	fputs("          provide are left out\n", out);
 }
 
 static int read_status(struct status *status)
@@ -167,25 +123,38 @@ static int read_status(struct status *status)
 	if (mg_sysfs_read_value("mode", status->mode,
 				sizeof(status->mode)) < 0)
 		return -1;
-	if (read_group(&status->stats) < 0 || read_group(&status->policy) < 0)
+	if (mg_values_read(&status->stats, "stats", stats_names,
+			   ARRAY_SIZE(stats_names), true) < 0)
 		return -1;
-	if (mg_cgroups_read(&status->cgroups) < 0)
+	if (mg_values_read(&status->policy, "policy", policy_names,
+			   ARRAY_SIZE(policy_names), false) < 0)
 		return -1;
-	mg_cgroups_sort_by_cpu(&status->cgroups);
+	if (mg_cgroups_read(&status->cgroups, false) < 0)
+		return -1;
+	mg_cgroups_sort(&status->cgroups, MG_ORDER_SCORE);
 	return 0;
 }
 
-static void print_group_text(const struct value_group *group)
+static void free_status(struct status *status)
+{
+	mg_values_free(&status->stats);
+	mg_values_free(&status->policy);
+	mg_cgroups_free(&status->cgroups);
+}
+
+static void print_values_text(const char *dir, const struct mg_values *values)
 {
 	size_t i;
 
-	if (!group->present)
+	if (!values->present)
 		return;
-	printf("%s:", group->dir);
-	for (i = 0; i < group->count; i++) {
-		printf("%s %s ", i ? "," : "", group->names[i]);
-		if (group->known[i])
-			printf("%llu", group->value[i]);
+	printf("%s:", dir);
+	for (i = 0; i < values->count; i++) {
+		fputs(i ? ", " : " ", stdout);
+		text_print_escaped(stdout, values->entries[i].name);
+		putchar(' ');
+		if (values->entries[i].text)
+			text_print_escaped(stdout, values->entries[i].text);
 		else
 			putchar('-');
 	}
@@ -213,32 +182,70 @@ static void format_memory(char *buf, const struct mg_cgroup *cg)
 		snprintf(buf, CELL_SIZE, "none");
 }
 
-static void format_cell(char *buf, const struct mg_cgroup *cg, int field)
+/*
+ * The text of a cell: numbers are formatted into @buf, words come from
+ * the module as they are (the caller escapes them).
+ */
+static const char *cell_text(char *buf, const struct mg_cgroup *cg, int field)
 {
-	if (field == COLUMN_MEMORY)
+	const char *text;
+
+	switch (field) {
+	case COLUMN_MEMORY:
 		format_memory(buf, cg);
-	else if (field == COLUMN_ID)
+		return buf;
+	case COLUMN_ID:
 		snprintf(buf, CELL_SIZE, "%llu", cg->id);
-	else if (!cg->known[field])
+		return buf;
+	case COLUMN_VERDICT:
+	case COLUMN_ACTION:
+		text = cg->text[field == COLUMN_VERDICT ? MG_CG_VERDICT :
+							  MG_CG_ACTION];
+		return text && text[0] ? text : "-";
+	}
+	if (!cg->known[field])
 		snprintf(buf, CELL_SIZE, "-");
 	else if (field == MG_CG_CPUS_ALLOWED_MILLI)
 		text_format_milli(buf, CELL_SIZE, cg->value[field]);
 	else
 		snprintf(buf, CELL_SIZE, "%llu", cg->value[field]);
+	return buf;
 }
 
-/* printf width of column @c: numbers right-aligned, words left-aligned. */
-static int column_width(size_t c, const size_t *width)
+/* Numbers are right-aligned, words left-aligned. */
+static bool is_word_column(size_t c)
 {
-	return columns[c].field == COLUMN_MEMORY ? -(int)width[c] :
-						   (int)width[c];
+	return columns[c].field == COLUMN_MEMORY ||
+	       columns[c].field == COLUMN_VERDICT ||
+	       columns[c].field == COLUMN_ACTION;
+}
+
+static void print_padding(size_t n)
+{
+	while (n--)
+		putchar(' ');
+}
+
+/* @text escaped, padded to @width, followed by the column gap. */
+static void print_cell(size_t c, const char *text, size_t width)
+{
+	size_t len = text_escaped_length(text);
+	size_t padding = width > len ? width - len : 0;
+
+	if (!is_word_column(c))
+		print_padding(padding);
+	text_print_escaped(stdout, text);
+	if (is_word_column(c))
+		print_padding(padding);
+	fputs("  ", stdout);
 }
 
 /* Columns as wide as their widest cell. */
 static void print_cgroups_text(const struct mg_cgroups *cgroups)
 {
 	size_t width[ARRAY_SIZE(columns)];
-	char cell[CELL_SIZE];
+	char buf[CELL_SIZE];
+	const char *text;
 	size_t i, c;
 
 	if (!cgroups->present)
@@ -252,26 +259,25 @@ static void print_cgroups_text(const struct mg_cgroups *cgroups)
 		width[c] = strlen(columns[c].header);
 	for (i = 0; i < cgroups->count; i++) {
 		for (c = 0; c < ARRAY_SIZE(columns); c++) {
-			format_cell(cell, &cgroups->entries[i],
-				    columns[c].field);
-			if (strlen(cell) > width[c])
-				width[c] = strlen(cell);
+			text = cell_text(buf, &cgroups->entries[i],
+					 columns[c].field);
+			if (text_escaped_length(text) > width[c])
+				width[c] = text_escaped_length(text);
 		}
 	}
 
 	putchar('\n');
 	for (c = 0; c < ARRAY_SIZE(columns); c++)
-		printf("%*s  ", column_width(c, width), columns[c].header);
+		print_cell(c, columns[c].header, width[c]);
 	puts("PATH");
 	for (i = 0; i < cgroups->count; i++) {
 		const struct mg_cgroup *cg = &cgroups->entries[i];
 
-		for (c = 0; c < ARRAY_SIZE(columns); c++) {
-			format_cell(cell, cg, columns[c].field);
-			printf("%*s  ", column_width(c, width), cell);
-		}
-		if (cg->path)
-			text_print_escaped(stdout, cg->path);
+		for (c = 0; c < ARRAY_SIZE(columns); c++)
+			print_cell(c, cell_text(buf, cg, columns[c].field),
+				   width[c]);
+		if (cg->text[MG_CG_PATH])
+			text_print_escaped(stdout, cg->text[MG_CG_PATH]);
 		else
 			putchar('-');
 		putchar('\n');
@@ -282,8 +288,8 @@ static void print_status_text(const struct status *status)
 {
 	printf("minerguard %s\n", status->version);
 	printf("mode: %s\n", status->mode);
-	print_group_text(&status->stats);
-	print_group_text(&status->policy);
+	print_values_text("stats", &status->stats);
+	print_values_text("policy", &status->policy);
 	print_cgroups_text(&status->cgroups);
 }
 
@@ -295,19 +301,58 @@ static void print_json_number(bool known, unsigned long long value)
 		fputs("null", stdout);
 }
 
-/* Groups the module lacks are left out, as older versions printed. */
-static void print_group_json(const struct value_group *group)
+/* Directories the module lacks are left out, as older versions did. */
+static void print_values_json(const char *dir, const struct mg_values *values)
 {
 	size_t i;
 
-	if (!group->present)
+	if (!values->present)
 		return;
-	printf(",\"%s\":{", group->dir);
-	for (i = 0; i < group->count; i++) {
-		printf("%s\"%s\":", i ? "," : "", group->names[i]);
-		print_json_number(group->known[i], group->value[i]);
+	printf(",\"%s\":{", dir);
+	for (i = 0; i < values->count; i++) {
+		printf("%s", i ? "," : "");
+		json_print_string(stdout, values->entries[i].name);
+		putchar(':');
+		mg_json_print_value(stdout, values->entries[i].text);
 	}
 	putchar('}');
+}
+
+/*
+ * The policy engine's values, left out when unknown so that an older
+ * module gives the JSON it always gave.
+ */
+static void print_policy_fields_json(const struct mg_cgroup *cg)
+{
+	static const struct {
+		bool is_text;
+		int index;	/* enum mg_cgroup_field or mg_cgroup_text */
+	} fields[] = {
+		{ false, MG_CG_HASHING_S },
+		{ false, MG_CG_SCORE },
+		{ true, MG_CG_VERDICT },
+		{ false, MG_CG_VERDICT_SINCE },
+		{ true, MG_CG_ACTION },
+		{ true, MG_CG_EVIDENCE },
+		{ false, MG_CG_ALLOWED },
+	};
+	const char *text;
+	size_t i;
+	int f;
+
+	for (i = 0; i < ARRAY_SIZE(fields); i++) {
+		f = fields[i].index;
+		if (fields[i].is_text) {
+			text = cg->text[f];
+			if (!text)
+				continue;
+			printf(",\"%s\":", mg_cgroup_text_names[f]);
+			json_print_string(stdout, text);
+		} else if (cg->known[f]) {
+			printf(",\"%s\":%llu", mg_cgroup_field_names[f],
+			       cg->value[f]);
+		}
+	}
 }
 
 static void print_cgroups_json(const struct mg_cgroups *cgroups)
@@ -322,14 +367,15 @@ static void print_cgroups_json(const struct mg_cgroups *cgroups)
 		const struct mg_cgroup *cg = &cgroups->entries[i];
 
 		printf("%s{\"id\":%llu,\"path\":", i ? "," : "", cg->id);
-		if (cg->path)
-			json_print_string(stdout, cg->path);
+		if (cg->text[MG_CG_PATH])
+			json_print_string(stdout, cg->text[MG_CG_PATH]);
 		else
 			fputs("null", stdout);
-		for (f = 0; f < MG_CG_NR_FIELDS; f++) {
+		for (f = 0; f < MG_CG_FIRST_POLICY_FIELD; f++) {
 			printf(",\"%s\":", mg_cgroup_field_names[f]);
 			print_json_number(cg->known[f], cg->value[f]);
 		}
+		print_policy_fields_json(cg);
 		putchar('}');
 	}
 	putchar(']');
@@ -341,8 +387,8 @@ static void print_status_json(const struct status *status)
 	json_print_string(stdout, status->version);
 	fputs(",\"mode\":", stdout);
 	json_print_string(stdout, status->mode);
-	print_group_json(&status->stats);
-	print_group_json(&status->policy);
+	print_values_json("stats", &status->stats);
+	print_values_json("policy", &status->policy);
 	print_cgroups_json(&status->cgroups);
 	fputs("}\n", stdout);
 }
@@ -350,44 +396,35 @@ static void print_status_json(const struct status *status)
 int status_main(int argc, const char *const argv[])
 {
 	/* Static: two page-sized buffers are more than the stack needs. */
-	static struct status status = {
-		.stats = {
-			.dir = "stats",
-			.names = stats_names,
-			.count = ARRAY_SIZE(stats_names),
-		},
-		.policy = {
-			.dir = "policy",
-			.names = policy_names,
-			.count = ARRAY_SIZE(policy_names),
-		},
-	};
+	static struct status status;
 	bool json = false;
 	int i;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json")) {
 			json = true;
-		} else if (!strcmp(argv[i], "--help") ||
-			   !strcmp(argv[i], "-h")) {
+		} else if (mg_is_help(argv[i])) {
 			show_status_usage(stdout);
 			return MG_EXIT_OK;
 		} else if (argv[i][0] == '-') {
-			return status_usage_error("unknown option", argv[i]);
+			return mg_usage_error(argv[0], "unknown option",
+					      argv[i]);
 		} else {
-			return status_usage_error("unexpected argument",
-						  argv[i]);
+			return mg_usage_error(argv[0], "unexpected argument",
+					      argv[i]);
 		}
 	}
 
 	/* Read everything first so a failure prints no partial output. */
-	if (read_status(&status) < 0)
+	if (read_status(&status) < 0) {
+		free_status(&status);
 		return MG_EXIT_MODULE_ERROR;
+	}
 
 	if (json)
 		print_status_json(&status);
 	else
 		print_status_text(&status);
-	mg_cgroups_free(&status.cgroups);
+	free_status(&status);
 	return MG_EXIT_OK;
 }

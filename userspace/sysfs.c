@@ -2,9 +2,11 @@
 /*
  * Helpers to read minerguard's sysfs value files.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,42 +113,181 @@ void mg_sysfs_print_read_error(const char *path, int err, size_t size)
 	}
 }
 
-int mg_sysfs_read_value(const char *name, char *value, size_t size)
+/* <root>/@name into @path; -ENAMETOOLONG if it does not fit. */
+static int sysfs_path(char *path, size_t size, const char *name)
 {
-	const char *root = mg_sysfs_root();
+	int len = snprintf(path, size, "%s/%s", mg_sysfs_root(), name);
+
+	return len < 0 || (size_t)len >= size ? -ENAMETOOLONG : 0;
+}
+
+int mg_sysfs_read_quiet(const char *name, char *value, size_t size)
+{
 	char path[PATH_MAX];
-	int fd, len, ret;
+	int fd, ret;
 
 	if (size == 0)
 		return -EINVAL;
-
-	len = snprintf(path, sizeof(path), "%s/%s", root, name);
-	if (len < 0 || (size_t)len >= sizeof(path)) {
-		fprintf(stderr, "%s: path too long: %s/%s\n", PROG_NAME, root,
-			name);
-		return -ENAMETOOLONG;
-	}
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		ret = -errno;
-		report_open_error(path, -ret);
+	ret = sysfs_path(path, sizeof(path), name);
+	if (ret < 0)
 		return ret;
-	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
 	ret = read_value_fd(fd, value, size);
 	close(fd);
-	if (ret < 0)
-		mg_sysfs_print_read_error(path, ret, size);
 	return ret;
+}
+
+void mg_sysfs_report_error(const char *name, int err, size_t size)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", mg_sysfs_root(), name);
+	if (err == -ENOENT || err == -ENOTDIR)
+		report_open_error(path, -err);
+	else
+		mg_sysfs_print_read_error(path, err, size);
+}
+
+int mg_sysfs_read_value(const char *name, char *value, size_t size)
+{
+	int ret = mg_sysfs_read_quiet(name, value, size);
+
+	if (ret < 0)
+		mg_sysfs_report_error(name, ret, size);
+	return ret;
+}
+
+int mg_sysfs_check_loaded(void)
+{
+	if (root_exists(mg_sysfs_root()))
+		return 0;
+	report_open_error(mg_sysfs_root(), ENOENT);
+	return -ENOENT;
+}
+
+int mg_write_file(const char *path, const char *value)
+{
+	size_t len = strlen(value);
+	ssize_t n;
+	int fd, ret = 0;
+
+	/* O_TRUNC as a shell redirection does: fake trees are plain files. */
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	do {
+		n = write(fd, value, len);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		ret = -errno;
+	else if ((size_t)n != len)
+		ret = -EIO;
+	if (close(fd) < 0 && !ret && errno != EINTR)
+		ret = -errno;
+	return ret;
+}
+
+int mg_sysfs_write(const char *name, const char *value)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	ret = sysfs_path(path, sizeof(path), name);
+	return ret < 0 ? ret : mg_write_file(path, value);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Append a copy of @name to the NULL-terminated *@names. */
+static int add_name(char ***names, size_t *count, size_t *capacity,
+		    const char *name)
+{
+	char **grown;
+	size_t n;
+
+	if (*count + 1 >= *capacity) {
+		n = *capacity ? *capacity * 2 : 32;
+		if (n > SIZE_MAX / sizeof(*grown))
+			return -ENOMEM;
+		grown = realloc(*names, n * sizeof(*grown));
+		if (!grown)
+			return -ENOMEM;
+		*names = grown;
+		*capacity = n;
+	}
+	(*names)[*count] = strdup(name);
+	if (!(*names)[*count])
+		return -ENOMEM;
+	(*names)[++*count] = NULL;
+	return 0;
+}
+
+int mg_sysfs_list_dir(const char *name, char ***names, size_t *count)
+{
+	size_t capacity = 0;
+	DIR *dir;
+	int fd, ret = 0;
+
+	*names = NULL;
+	*count = 0;
+	fd = mg_sysfs_open_dir(name);
+	if (fd < 0)
+		return fd;
+	dir = fdopendir(fd);
+	if (!dir) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	for (;;) {
+		const struct dirent *de;
+
+		errno = 0;
+		de = readdir(dir);
+		if (!de) {
+			ret = -errno;
+			break;
+		}
+		if (de->d_name[0] == '.')
+			continue;
+		ret = add_name(names, count, &capacity, de->d_name);
+		if (ret < 0)
+			break;
+	}
+	closedir(dir);
+	if (ret < 0) {
+		mg_free_names(*names);
+		*names = NULL;
+		*count = 0;
+		return ret;
+	}
+	if (*count > 1)
+		qsort(*names, *count, sizeof(**names), compare_names);
+	return 0;
+}
+
+void mg_free_names(char **names)
+{
+	char **p;
+
+	if (!names)
+		return;
+	for (p = names; *p; p++)
+		free(*p);
+	free(names);
 }
 
 int mg_sysfs_open_dir(const char *name)
 {
 	char path[PATH_MAX];
-	int fd, len;
+	int fd;
 
-	len = snprintf(path, sizeof(path), "%s/%s", mg_sysfs_root(), name);
-	if (len < 0 || (size_t)len >= sizeof(path))
+	if (sysfs_path(path, sizeof(path), name) < 0)
 		return -ENAMETOOLONG;
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;

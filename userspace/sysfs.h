@@ -56,4 +56,40 @@ int mg_parse_u64(const char *str, unsigned long long *value);
 /* Print why reading @path failed; @err and @size as given to a reader. */
 void mg_sysfs_print_read_error(const char *path, int err, size_t size);
 
+/*
+ * 0 if the sysfs root exists; else prints that the module is not loaded
+ * and returns -ENOENT.
+ */
+int mg_sysfs_check_loaded(void);
+
+/* Like mg_sysfs_read_value(), but prints nothing. */
+int mg_sysfs_read_quiet(const char *name, char *value, size_t size);
+
+/*
+ * Print why reading <root>/@name failed with @err, as
+ * mg_sysfs_read_value() does.
+ */
+void mg_sysfs_report_error(const char *name, int err, size_t size);
+
+/*
+ * Write @value to the file at @path with a single write(2), as sysfs and
+ * cgroupfs take one value per write. Returns 0 or a negative errno (-EIO
+ * if the file took only part of it); prints nothing.
+ */
+int mg_write_file(const char *path, const char *value);
+
+/* mg_write_file() for <root>/@name. */
+int mg_sysfs_write(const char *name, const char *value);
+
+/*
+ * The names in directory <root>/@name, sorted by strcmp() and without
+ * those starting with '.', as a NULL-terminated array in *@names (NULL
+ * when there are none; free it with mg_free_names()) and their number in
+ * *@count. Returns 0 or a negative errno (-ENOENT if the directory is
+ * missing); prints nothing.
+ */
+int mg_sysfs_list_dir(const char *name, char ***names, size_t *count);
+
+void mg_free_names(char **names);
+
 #endif /* MINERGUARDCTL_SYSFS_H */

@@ -2,22 +2,55 @@
 /*
  * Helpers for text output meant for a terminal.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "text.h"
 
-void text_print_escaped(FILE *out, const char *str)
+/*
+ * Print @str escaped to @out, or only count the bytes that takes if @out
+ * is NULL. With @escape_space a space is shown as \x20 too.
+ */
+static size_t escape(FILE *out, const char *str, bool escape_space)
 {
 	const unsigned char *p;
+	size_t len = 0;
 
 	for (p = (const unsigned char *)str; *p; p++) {
-		if (*p == '\\')
-			fputs("\\\\", out);
-		else if (*p < 0x20 || *p > 0x7e)
-			fprintf(out, "\\x%02x", *p);
-		else
-			fputc(*p, out);
+		if (*p == '\\') {
+			len += 2;
+			if (out)
+				fputs("\\\\", out);
+		} else if (*p < 0x20 || *p > 0x7e ||
+			   (escape_space && *p == ' ')) {
+			len += 4;
+			if (out)
+				fprintf(out, "\\x%02x", *p);
+		} else {
+			len++;
+			if (out)
+				fputc(*p, out);
+		}
 	}
+	return len;
+}
+
+void text_print_escaped(FILE *out, const char *str)
+{
+	escape(out, str, false);
+}
+
+size_t text_escaped_length(const char *str)
+{
+	return escape(NULL, str, false);
+}
+
+void text_print_field(FILE *out, const char *str)
+{
+	if (!str || !str[0])
+		fputc('-', out);
+	else
+		escape(out, str, true);
 }
 
 void text_format_milli(char *buf, size_t size, unsigned long long milli)

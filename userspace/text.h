@@ -14,6 +14,15 @@
  */
 void text_print_escaped(FILE *out, const char *str);
 
+/* How many bytes text_print_escaped() prints for @str. */
+size_t text_escaped_length(const char *str);
+
+/*
+ * Print @str as one space-separated field: escaped as above and with a
+ * space shown as \x20 too; NULL or empty as "-".
+ */
+void text_print_field(FILE *out, const char *str);
+
 /* Format @milli thousandths as a decimal with 1-3 places: 2.0, 0.5, 1.25. */
 void text_format_milli(char *buf, size_t size, unsigned long long milli);
 
