@@ -38,6 +38,31 @@ static bool mg_token_equals(const char *buf, size_t len, const char *word)
 }
 
 /**
+ * mg_parse_name() - parse one of a list of names
+ * @buf: the written bytes, not necessarily NUL-terminated
+ * @len: number of bytes in @buf
+ * @names: the accepted names; the index of one is the value
+ * @count: number of @names
+ * @index: set to the index of the name on success, untouched on failure
+ *
+ * Return: 0, or -EINVAL when @buf is not exactly one of @names.
+ */
+int mg_parse_name(const char *buf, size_t len, const char *const *names,
+		  unsigned int count, unsigned int *index)
+{
+	size_t token_len = mg_token_len(buf, len);
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		if (mg_token_equals(buf, token_len, names[i])) {
+			*index = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/**
  * mg_parse_mode() - parse a mode name
  * @buf: the written bytes, not necessarily NUL-terminated
  * @len: number of bytes in @buf
@@ -47,16 +72,13 @@ static bool mg_token_equals(const char *buf, size_t len, const char *word)
  */
 int mg_parse_mode(const char *buf, size_t len, enum mg_mode *mode)
 {
-	size_t token_len = mg_token_len(buf, len);
-	int i;
+	unsigned int index;
+	int ret;
 
-	for (i = 0; i < MG_MODE_COUNT; i++) {
-		if (mg_token_equals(buf, token_len, mg_mode_names[i])) {
-			*mode = i;
-			return 0;
-		}
-	}
-	return -EINVAL;
+	ret = mg_parse_name(buf, len, mg_mode_names, MG_MODE_COUNT, &index);
+	if (!ret)
+		*mode = index;
+	return ret;
 }
 
 const char *mg_mode_name(enum mg_mode mode)
@@ -193,4 +215,82 @@ int mg_parse_cpulist_count(const char *buf, size_t len, u32 *count)
 		return -EINVAL;
 	*count = total;
 	return 0;
+}
+
+/*
+ * A cgroup path as the kernel prints it: "/" or "/" followed by names
+ * separated by single slashes; no "." or ".." names, no trailing slash, no
+ * control bytes.
+ */
+static bool mg_cgroup_path_valid(const char *path, size_t len)
+{
+	size_t i, name_start = 1;
+
+	if (!len || path[0] != '/')
+		return false;
+	if (len == 1)
+		return true;
+	for (i = 1; i <= len; i++) {
+		if (i < len && path[i] != '/') {
+			if ((unsigned char)path[i] < 0x20 || path[i] == 0x7f)
+				return false;
+			continue;
+		}
+		/* A name ends at i. */
+		if (i == name_start)
+			return false;
+		if (i - name_start <= 2 && path[name_start] == '.' &&
+		    (i - name_start == 1 || path[name_start + 1] == '.'))
+			return false;
+		name_start = i + 1;
+	}
+	return true;
+}
+
+/**
+ * mg_parse_allow() - parse a write to the allowlist
+ * @buf: "+PATH" to add or "-PATH" to remove, optionally one newline
+ * @len: number of bytes in @buf
+ * @add: set to true for '+', false for '-'
+ * @path: set to where PATH starts in @buf
+ * @path_len: set to its length, at most MG_ALLOW_PATH_MAX
+ *
+ * Outputs are set only on success.
+ *
+ * Return: 0, -EINVAL for a malformed entry, -ENAMETOOLONG for a too long
+ * path.
+ */
+int mg_parse_allow(const char *buf, size_t len, bool *add, const char **path,
+		   size_t *path_len)
+{
+	size_t token_len = mg_token_len(buf, len);
+
+	if (token_len < 2 || (buf[0] != '+' && buf[0] != '-'))
+		return -EINVAL;
+	if (!mg_cgroup_path_valid(buf + 1, token_len - 1))
+		return -EINVAL;
+	if (token_len - 1 > MG_ALLOW_PATH_MAX)
+		return -ENAMETOOLONG;
+	*add = buf[0] == '+';
+	*path = buf + 1;
+	*path_len = token_len - 1;
+	return 0;
+}
+
+/**
+ * mg_allow_matches() - does an allowlist prefix cover a cgroup path
+ * @prefix: an entry mg_parse_allow() accepted, NUL-terminated
+ * @path: a cgroup path, NUL-terminated
+ *
+ * Prefixes match whole names: "/ci/a" covers "/ci/a" and "/ci/a/b", not
+ * "/ci/ab". "/" covers everything.
+ */
+bool mg_allow_matches(const char *prefix, const char *path)
+{
+	size_t len = strlen(prefix);
+
+	if (len == 1)
+		return true;
+	return !strncmp(prefix, path, len) &&
+	       (path[len] == '\0' || path[len] == '/');
 }

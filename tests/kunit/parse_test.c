@@ -4,7 +4,10 @@
  * module uses.
  */
 #include <kunit/test.h>
+#include <linux/slab.h>
 #include "parse.c"
+
+#include "allow_cases.h"
 
 struct mg_mode_case {
 	const char *input;
@@ -168,12 +171,74 @@ static void mg_parse_cpulist_count_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, count, 7);
 }
 
+static void mg_allow_case_desc(const struct mg_allow_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(mg_allow, mg_allow_cases, mg_allow_case_desc);
+
+/* From a copy of exactly the input's length, so KASAN sees overreads. */
+static void mg_parse_allow_test(struct kunit *test)
+{
+	const struct mg_allow_case *c = test->param_value;
+	size_t len = strlen(c->buf), path_len = 0;
+	const char *path = NULL;
+	bool add = !c->add;
+	char *copy;
+
+	copy = kunit_kmalloc(test, len ? len : 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, c->buf, len);
+	KUNIT_ASSERT_EQ(test, mg_parse_allow(copy, len, &add, &path,
+					     &path_len), c->ret);
+	if (c->ret)
+		return;
+	KUNIT_EXPECT_EQ(test, add, c->add);
+	KUNIT_EXPECT_EQ(test, path_len, strlen(c->path));
+	KUNIT_EXPECT_EQ(test, memcmp(path, c->path, path_len), 0);
+}
+
+static void mg_parse_allow_too_long_test(struct kunit *test)
+{
+	size_t len = MG_ALLOW_PATH_MAX + 2, path_len;
+	const char *path;
+	char *buf;
+	bool add;
+
+	buf = kunit_kmalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memset(buf, 'a', len);
+	buf[0] = '+';
+	buf[1] = '/';
+	KUNIT_EXPECT_EQ(test, mg_parse_allow(buf, len, &add, &path, &path_len),
+			-ENAMETOOLONG);
+	KUNIT_EXPECT_EQ(test, mg_parse_allow(buf, len - 1, &add, &path,
+					     &path_len), 0);
+	KUNIT_EXPECT_EQ(test, path_len, MG_ALLOW_PATH_MAX);
+}
+
+static void mg_allow_matches_test(struct kunit *test)
+{
+	const struct mg_allow_match_case *c;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(mg_allow_match_cases); i++) {
+		c = &mg_allow_match_cases[i];
+		KUNIT_EXPECT_EQ_MSG(test, mg_allow_matches(c->prefix, c->path),
+				    c->match, "%s on %s", c->prefix, c->path);
+	}
+}
+
 static struct kunit_case mg_parse_cases[] = {
 	KUNIT_CASE_PARAM(mg_parse_mode_test, mg_mode_gen_params),
 	KUNIT_CASE(mg_mode_name_roundtrip_test),
 	KUNIT_CASE_PARAM(mg_parse_u32_test, mg_u32_gen_params),
 	KUNIT_CASE(mg_parse_cpu_max_test),
 	KUNIT_CASE(mg_parse_cpulist_count_test),
+	KUNIT_CASE_PARAM(mg_parse_allow_test, mg_allow_gen_params),
+	KUNIT_CASE(mg_parse_allow_too_long_test),
+	KUNIT_CASE(mg_allow_matches_test),
 	{}
 };
 

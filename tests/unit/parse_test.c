@@ -218,6 +218,75 @@ static void test_mode_name_out_of_range(void)
 	}
 }
 
+#include "../kunit/allow_cases.h"
+
+/* From a heap copy of exactly the input's length, for ASan. */
+static void test_allow(void)
+{
+	const struct mg_allow_case *c;
+	const char *path;
+	char name[64], *copy;
+	size_t i, len, path_len;
+	bool add, ok;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(mg_allow_cases); i++) {
+		c = &mg_allow_cases[i];
+		len = strlen(c->buf);
+		copy = malloc(len ? len : 1);
+		if (!copy)
+			abort();
+		memcpy(copy, c->buf, len);
+		add = !c->add;
+		path = NULL;
+		path_len = 0;
+		ret = mg_parse_allow(copy, len, &add, &path, &path_len);
+		ok = ret == c->ret;
+		if (ok && !ret)
+			ok = add == c->add && path_len == strlen(c->path) &&
+			     !memcmp(path, c->path, path_len);
+		if (ok && ret)
+			ok = path == NULL && path_len == 0 && add != c->add;
+		if (!ok)
+			fprintf(stderr, "parse-allow-%s: returned %d, want %d\n",
+				c->name, ret, c->ret);
+		snprintf(name, sizeof(name), "allow-%s", c->name);
+		report(name, ok);
+		free(copy);
+	}
+	for (i = 0; i < ARRAY_SIZE(mg_allow_match_cases); i++) {
+		const struct mg_allow_match_case *m = &mg_allow_match_cases[i];
+
+		ok = mg_allow_matches(m->prefix, m->path) == m->match;
+		snprintf(name, sizeof(name), "allow-match-%zu", i);
+		if (!ok)
+			fprintf(stderr, "parse-%s: %s on %s, want %d\n", name,
+				m->prefix, m->path, m->match);
+		report(name, ok);
+	}
+}
+
+static void test_allow_too_long(void)
+{
+	size_t len = MG_ALLOW_PATH_MAX + 2, path_len = 0;
+	const char *path;
+	char *buf = malloc(len);
+	bool add;
+
+	if (!buf)
+		abort();
+	memset(buf, 'a', len);
+	buf[0] = '+';
+	buf[1] = '/';
+	report("allow-too-long",
+	       mg_parse_allow(buf, len, &add, &path, &path_len) ==
+	       -ENAMETOOLONG);
+	report("allow-longest",
+	       mg_parse_allow(buf, len - 1, &add, &path, &path_len) == 0 &&
+	       path_len == MG_ALLOW_PATH_MAX);
+	free(buf);
+}
+
 int main(void)
 {
 	size_t i;
@@ -231,6 +300,8 @@ int main(void)
 	test_long_inputs();
 	test_mode_names();
 	test_mode_name_out_of_range();
+	test_allow();
+	test_allow_too_long();
 
 	return failures ? 1 : 0;
 }

@@ -19,4 +19,26 @@ enum mg_mode {
 	MG_MODE_COUNT
 };
 
+/* A job's verdict; sysfs spells them "clean", "suspect", "miner". */
+enum mg_verdict {
+	MG_VERDICT_CLEAN,
+	MG_VERDICT_SUSPECT,
+	MG_VERDICT_MINER,
+	MG_VERDICT_COUNT
+};
+
+/*
+ * What is done to a job, mildest first: an action only ever moves down this
+ * list while the job lives. sysfs spells them "none", "log", "throttle",
+ * "freeze", "kill".
+ */
+enum mg_action {
+	MG_ACTION_NONE,
+	MG_ACTION_LOG,
+	MG_ACTION_THROTTLE,
+	MG_ACTION_FREEZE,
+	MG_ACTION_KILL,
+	MG_ACTION_COUNT
+};
+
 #endif /* _UAPI_LINUX_MINERGUARD_H */
