@@ -22,8 +22,11 @@
 #include "cgroups.h"
 #include "cpuwin.h"
 #include "decay.h"
+#include "enforce.h"
 #include "mmclass.h"
 #include "policy.h"
+#include "score.h"
+#include "sysfs.h"
 
 /* Limits are re-read this often while a cgroup is active. */
 #define MG_LIMITS_REFRESH_TICKS 10
@@ -70,6 +73,12 @@ struct mg_cgroup {
 	struct mg_mm_counts mm;		/* since the entry was created */
 	seqcount_mutex_t mm_procs_seq;	/* writers hold mg_cgroups_mutex */
 	struct mg_mm_proc mm_procs[MG_MM_PROCS];
+	/* Judgement: score, verdict and evidence under verdict_seq. */
+	seqcount_mutex_t verdict_seq;
+	enum mg_action action;		/* standing on the job */
+	unsigned int allow_generation;	/* of the allowlist it was matched to */
+	bool allowed;			/* matches the allowlist */
+	struct mg_score_state score;
 };
 
 static DEFINE_MUTEX(mg_cgroups_mutex);
@@ -88,6 +97,7 @@ static u64 mg_stat_removed;
 static u64 mg_stat_dropped_ns;
 static u64 mg_stat_tick_last_us;
 static u64 mg_stat_tick_max_us;
+static u64 mg_stat_verdict_changes;
 
 static struct mg_cgroup *mg_cgroup_of(struct kobject *kobj)
 {
@@ -123,6 +133,70 @@ MG_CGROUP_SHOW(hash_density_pct_short, "%u");
 MG_CGROUP_SHOW(hash_density_pct_long, "%u");
 MG_CGROUP_SHOW(mxcsr_rounding_changes, "%llu");
 MG_CGROUP_SHOW(mxcsr_nondefault_pct, "%u");
+
+static ssize_t score_show(struct kobject *kobj, struct kobj_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(mg_cgroup_of(kobj)->score.score));
+}
+
+static ssize_t hashing_s_show(struct kobject *kobj,
+			      struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n",
+			  div_u64(READ_ONCE(mg_cgroup_of(kobj)->score.hashing_ms),
+				  MSEC_PER_SEC));
+}
+
+static ssize_t verdict_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%s\n", mg_verdict_name(
+				READ_ONCE(mg_cgroup_of(kobj)->score.verdict)));
+}
+
+static ssize_t verdict_since_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%llu\n",
+			  READ_ONCE(mg_cgroup_of(kobj)->score.verdict_since_s));
+}
+
+static ssize_t action_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%s\n",
+			  mg_action_name(READ_ONCE(mg_cgroup_of(kobj)->action)));
+}
+
+static ssize_t allowed_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(mg_cgroup_of(kobj)->allowed));
+}
+
+static ssize_t evidence_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	struct mg_cgroup *cg = mg_cgroup_of(kobj);
+	unsigned int seq;
+	int len;
+
+	do {
+		seq = read_seqcount_begin(&cg->verdict_seq);
+		len = sysfs_emit(buf, "%s\n", cg->score.evidence);
+	} while (read_seqcount_retry(&cg->verdict_seq, seq));
+	return len;
+}
+
+static struct kobj_attribute mg_cgroup_attr_score = __ATTR_RO(score);
+static struct kobj_attribute mg_cgroup_attr_hashing_s = __ATTR_RO(hashing_s);
+static struct kobj_attribute mg_cgroup_attr_verdict = __ATTR_RO(verdict);
+static struct kobj_attribute mg_cgroup_attr_verdict_since =
+	__ATTR_RO(verdict_since);
+static struct kobj_attribute mg_cgroup_attr_action = __ATTR_RO(action);
+static struct kobj_attribute mg_cgroup_attr_allowed = __ATTR_RO(allowed);
+static struct kobj_attribute mg_cgroup_attr_evidence = __ATTR_RO(evidence);
 
 static ssize_t path_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
@@ -199,6 +273,13 @@ static struct attribute *mg_cgroup_attrs[] = {
 	&mg_cgroup_attr_mxcsr_rounding_changes.attr,
 	&mg_cgroup_attr_mxcsr_nondefault_pct.attr,
 	&mg_cgroup_attr_mm_processes.attr,
+	&mg_cgroup_attr_hashing_s.attr,
+	&mg_cgroup_attr_score.attr,
+	&mg_cgroup_attr_verdict.attr,
+	&mg_cgroup_attr_verdict_since.attr,
+	&mg_cgroup_attr_action.attr,
+	&mg_cgroup_attr_evidence.attr,
+	&mg_cgroup_attr_allowed.attr,
 	NULL,
 };
 
@@ -291,6 +372,10 @@ static struct mg_cgroup *mg_cgroups_create(u64 id)
 	}
 	cg->id = id;
 	seqcount_mutex_init(&cg->mm_procs_seq, &mg_cgroups_mutex);
+	seqcount_mutex_init(&cg->verdict_seq, &mg_cgroups_mutex);
+	mg_score_init(&cg->score, ktime_get_boottime_seconds());
+	cg->allow_generation = mg_policy_allow_generation();
+	cg->allowed = mg_policy_allowed(cg->path);
 	cg->limits_tick = mg_cgroups_tick;
 	mg_cpuwin_init(&cg->win);
 	cg->cpus_allowed_milli = mg_cglimits_capacity_mcpu(cg->path);
@@ -435,6 +520,88 @@ static void mg_cgroup_advance_samples(struct mg_cgroup *cg, u32 min_samples)
 	memset(p, 0, sizeof(*p));
 }
 
+/* What the whole tick shares when judging jobs. */
+struct mg_judge_ctx {
+	struct mg_score_policy score;
+	struct mg_action_policy actions;
+	enum mg_mode mode;
+	unsigned int allow_generation;
+	u64 elapsed_ms;
+	u64 now_s;
+};
+
+static void mg_judge_ctx_init(struct mg_judge_ctx *ctx, u64 elapsed_ns)
+{
+	mg_policy_score(&ctx->score);
+	mg_policy_actions(&ctx->actions);
+	ctx->mode = mg_policy_mode();
+	ctx->allow_generation = mg_policy_allow_generation();
+	ctx->elapsed_ms = div_u64(elapsed_ns, NSEC_PER_MSEC);
+	ctx->now_s = ktime_get_boottime_seconds();
+}
+
+/* Logs a change of verdict or action unless the policy wants quiet. */
+static void mg_cgroup_report(struct mg_cgroup *cg,
+			     const struct mg_judge_ctx *ctx,
+			     enum mg_verdict old_verdict,
+			     enum mg_action old_action)
+{
+	enum mg_verdict verdict = cg->score.verdict;
+	enum mg_verdict worst = max(verdict, old_verdict);
+	bool block = verdict > old_verdict || cg->action > old_action;
+
+	if (ctx->mode == MG_MODE_OFF ||
+	    (ctx->actions.on_verdict[worst] == MG_ACTION_NONE &&
+	     cg->action == old_action))
+		return;
+	mg_enforce_log(block && !cg->allowed, cg->path, verdict,
+		       cg->score.score, cg->action, cg->score.evidence);
+}
+
+/* Scores a job after its tick, and acts and reports on what changed. */
+static void mg_cgroup_judge(struct mg_cgroup *cg,
+			    const struct mg_judge_ctx *ctx)
+{
+	enum mg_verdict old_verdict = cg->score.verdict;
+	enum mg_action old_action = cg->action, action;
+	struct mg_action_policy ap = ctx->actions;
+	struct mg_score_input in = {
+		.cpu_pct_short = cg->cpu_pct_short,
+		.saturated_s = cg->saturated_s,
+		.hash_density_pct = cg->hash_density_pct_short,
+		.rounding_pct = cg->mxcsr_nondefault_pct,
+		.mm = cg->mm,
+	};
+	bool changed;
+
+	if (cg->allow_generation != ctx->allow_generation) {
+		cg->allow_generation = ctx->allow_generation;
+		WRITE_ONCE(cg->allowed, mg_policy_allowed(cg->path));
+	}
+	write_seqcount_begin(&cg->verdict_seq);
+	changed = mg_score_tick(&cg->score, &ctx->score, &in, ctx->elapsed_ms,
+				ctx->now_s);
+	write_seqcount_end(&cg->verdict_seq);
+
+	ap.may_act = ctx->mode == MG_MODE_ENFORCE && !cg->allowed;
+	action = mg_score_action(&ap, cg->score.verdict,
+				 ctx->now_s - cg->score.verdict_since_s,
+				 cg->action);
+	if (action != old_action) {
+		WRITE_ONCE(cg->action, action);
+		/* Only stronger than log stands on tasks; none releases. */
+		if (action >= MG_ACTION_THROTTLE ||
+		    old_action >= MG_ACTION_THROTTLE)
+			mg_enforce_set(cg->id, action);
+	}
+	if (!changed && action == old_action)
+		return;
+	mg_cgroup_report(cg, ctx, old_verdict, old_action);
+	sysfs_notify(&cg->kobj, NULL, "verdict");
+	WRITE_ONCE(mg_stat_verdict_changes, mg_stat_verdict_changes + 1);
+	mg_sysfs_notify_stat("verdict_changes");
+}
+
 void mg_cgroups_add_dropped(u64 runtime_ns)
 {
 	WRITE_ONCE(mg_stat_dropped_ns, mg_stat_dropped_ns + runtime_ns);
@@ -459,7 +626,7 @@ void mg_cgroups_count_running(void)
 	rcu_read_unlock();
 }
 
-static bool mg_cgroups_alive(u64 id)
+bool mg_cgroups_alive(u64 id)
 {
 	struct cgroup *cgrp = cgroup_get_from_id(id);
 
@@ -481,7 +648,9 @@ void mg_cgroups_advance(u64 elapsed_ns)
 	u32 saturation_pct = mg_policy_get(MG_KNOB_SATURATION_PCT);
 	u32 min_samples = mg_policy_get(MG_KNOB_SAMPLE_HZ);
 	struct mg_cgroup *cg, *next;
+	struct mg_judge_ctx ctx;
 
+	mg_judge_ctx_init(&ctx, elapsed_ns);
 	list_for_each_entry_safe(cg, next, &mg_cgroups_lru, lru_node) {
 		if (!mg_cgroups_alive(cg->id)) {
 			mg_cgroups_remove(cg);
@@ -506,6 +675,7 @@ void mg_cgroups_advance(u64 elapsed_ns)
 		WRITE_ONCE(cg->saturated_s,
 			   div_u64(mg_cpuwin_saturated_ns(&cg->win), NSEC_PER_SEC));
 		mg_cgroup_advance_samples(cg, min_samples);
+		mg_cgroup_judge(cg, &ctx);
 	}
 	mg_cgroups_tick++;
 }
@@ -540,20 +710,13 @@ void mg_cgroups_record_tick_us(u64 us)
 		WRITE_ONCE(mg_stat_tick_max_us, us);
 }
 
-#define MG_STAT_SHOW(name, var, fmt)					\
-static ssize_t name##_show(struct kobject *kobj,			\
-			   struct kobj_attribute *attr, char *buf)	\
-{									\
-	return sysfs_emit(buf, fmt "\n", READ_ONCE(var));		\
-}									\
-static struct kobj_attribute mg_stat_attr_##name = __ATTR_RO(name)
-
-MG_STAT_SHOW(tracked_cgroups, mg_stat_tracked, "%lu");
-MG_STAT_SHOW(evicted, mg_stat_evicted, "%llu");
-MG_STAT_SHOW(removed, mg_stat_removed, "%llu");
-MG_STAT_SHOW(runtime_dropped_ns, mg_stat_dropped_ns, "%llu");
-MG_STAT_SHOW(tick_last_us, mg_stat_tick_last_us, "%llu");
-MG_STAT_SHOW(tick_max_us, mg_stat_tick_max_us, "%llu");
+MG_STAT_ATTR(tracked_cgroups, mg_stat_tracked, "%lu");
+MG_STAT_ATTR(evicted, mg_stat_evicted, "%llu");
+MG_STAT_ATTR(removed, mg_stat_removed, "%llu");
+MG_STAT_ATTR(runtime_dropped_ns, mg_stat_dropped_ns, "%llu");
+MG_STAT_ATTR(tick_last_us, mg_stat_tick_last_us, "%llu");
+MG_STAT_ATTR(tick_max_us, mg_stat_tick_max_us, "%llu");
+MG_STAT_ATTR(verdict_changes, mg_stat_verdict_changes, "%llu");
 
 static struct attribute *mg_stats_attrs[] = {
 	&mg_stat_attr_tracked_cgroups.attr,
@@ -562,6 +725,7 @@ static struct attribute *mg_stats_attrs[] = {
 	&mg_stat_attr_runtime_dropped_ns.attr,
 	&mg_stat_attr_tick_last_us.attr,
 	&mg_stat_attr_tick_max_us.attr,
+	&mg_stat_attr_verdict_changes.attr,
 	NULL,
 };
 

@@ -23,6 +23,7 @@ void mg_cgroups_add_mm(u64 job_id, u32 tgid, const char *comm,
 void mg_cgroups_count_running(void);
 void mg_cgroups_advance(u64 elapsed_ns);
 void mg_cgroups_record_tick_us(u64 us);
+bool mg_cgroups_alive(u64 id);
 
 /**
  * mg_cgroups_job_of() - the job a cgroup belongs to

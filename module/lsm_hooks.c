@@ -309,46 +309,18 @@ static ssize_t probes_failed_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%u\n", mg_kprobes_failed);
 }
 
-static ssize_t mm_events_dropped_show(struct kobject *kobj,
-				      struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%llu\n", READ_ONCE(mg_mm_dropped));
-}
-
 static struct kobj_attribute mg_stat_attr_probes_missed =
 	__ATTR_RO(probes_missed);
 static struct kobj_attribute mg_stat_attr_probes_failed =
 	__ATTR_RO(probes_failed);
-static struct kobj_attribute mg_stat_attr_mm_events_dropped =
-	__ATTR_RO(mm_events_dropped);
+MG_STAT_ATTR(mm_events_dropped, mg_mm_dropped, "%llu");
 
 static const struct attribute *const mg_lsm_stats[] = {
 	&mg_stat_attr_probes_missed.attr,
 	&mg_stat_attr_probes_failed.attr,
 	&mg_stat_attr_mm_events_dropped.attr,
+	NULL,
 };
-
-static void mg_lsm_stats_remove(int n)
-{
-	while (n--)
-		sysfs_remove_file_from_group(mg_sysfs_root(), mg_lsm_stats[n],
-					     "stats");
-}
-
-static int mg_lsm_stats_add(void)
-{
-	int i, ret;
-
-	for (i = 0; i < ARRAY_SIZE(mg_lsm_stats); i++) {
-		ret = sysfs_add_file_to_group(mg_sysfs_root(), mg_lsm_stats[i],
-					      "stats");
-		if (ret) {
-			mg_lsm_stats_remove(i);
-			return ret;
-		}
-	}
-	return 0;
-}
 
 /* One batch, so that removal waits for running handlers only once. */
 static void mg_kprobes_remove(void)
@@ -393,7 +365,7 @@ int mg_lsm_hooks_init(void)
 	mg_mm = alloc_percpu(struct mg_mm_cpu);
 	if (!mg_mm)
 		return -ENOMEM;
-	ret = mg_lsm_stats_add();
+	ret = mg_sysfs_add_stats(mg_lsm_stats);
 	if (ret) {
 		free_percpu(mg_mm);
 		mg_mm = NULL;
@@ -407,7 +379,7 @@ void mg_lsm_hooks_exit(void)
 {
 	/* unregister_kprobes() waits for handlers still running. */
 	mg_kprobes_remove();
-	mg_lsm_stats_remove(ARRAY_SIZE(mg_lsm_stats));
+	mg_sysfs_remove_stats(mg_lsm_stats);
 	free_percpu(mg_mm);
 	mg_mm = NULL;
 }

@@ -6,6 +6,7 @@
  */
 #include <linux/module.h>
 #include "cgroups.h"
+#include "enforce.h"
 #include "lsm_hooks.h"
 #include "parse.h"
 #include "policy.h"
@@ -24,9 +25,12 @@ static int __init mg_init(void)
 	ret = mg_cgroups_init(mg_sysfs_root());
 	if (ret)
 		goto err_sysfs;
-	ret = mg_sched_hooks_init();
+	ret = mg_enforce_init();
 	if (ret)
 		goto err_cgroups;
+	ret = mg_sched_hooks_init();
+	if (ret)
+		goto err_enforce;
 	ret = mg_lsm_hooks_init();
 	if (ret)
 		goto err_sched;
@@ -36,8 +40,10 @@ static int __init mg_init(void)
 	ret = mg_tick_init();
 	if (ret)
 		goto err_sampler;
-	pr_info("version %s loaded, mode %s\n", MINERGUARD_VERSION,
-		mg_mode_name(mg_policy_mode()));
+	mg_policy_pin_if_locked();
+	pr_info("version %s loaded, mode %s%s\n", MINERGUARD_VERSION,
+		mg_mode_name(mg_policy_mode()),
+		mg_policy_locked() ? ", policy locked" : "");
 	return 0;
 
 err_sampler:
@@ -46,10 +52,13 @@ err_lsm:
 	mg_lsm_hooks_exit();
 err_sched:
 	mg_sched_hooks_exit();
+err_enforce:
+	mg_enforce_exit();
 err_cgroups:
 	mg_cgroups_exit();
 err_sysfs:
 	mg_sysfs_exit();
+	mg_policy_exit();
 	return ret;
 }
 
@@ -59,8 +68,10 @@ static void __exit mg_exit(void)
 	mg_sampler_exit();
 	mg_lsm_hooks_exit();
 	mg_sched_hooks_exit();
+	mg_enforce_exit();
 	mg_cgroups_exit();
 	mg_sysfs_exit();
+	mg_policy_exit();
 	pr_info("unloaded\n");
 }
 

@@ -294,20 +294,12 @@ void mg_sampler_drain(void)
 	}
 }
 
-#define MG_SAMPLER_STAT(name, var, fmt)					\
-static ssize_t name##_show(struct kobject *kobj,			\
-			   struct kobj_attribute *attr, char *buf)	\
-{									\
-	return sysfs_emit(buf, fmt "\n", READ_ONCE(var));		\
-}									\
-static struct kobj_attribute mg_stat_attr_##name = __ATTR_RO(name)
-
-MG_SAMPLER_STAT(samples_user, mg_stat_samples_user, "%llu");
-MG_SAMPLER_STAT(samples_other, mg_stat_samples_other, "%llu");
-MG_SAMPLER_STAT(samples_unreadable, mg_stat_samples_unreadable, "%llu");
-MG_SAMPLER_STAT(samples_dropped, mg_stat_samples_dropped, "%llu");
-MG_SAMPLER_STAT(sampler_cpus, mg_stat_sampler_cpus, "%u");
-MG_SAMPLER_STAT(sampler_ns, mg_stat_sampler_ns, "%llu");
+MG_STAT_ATTR(samples_user, mg_stat_samples_user, "%llu");
+MG_STAT_ATTR(samples_other, mg_stat_samples_other, "%llu");
+MG_STAT_ATTR(samples_unreadable, mg_stat_samples_unreadable, "%llu");
+MG_STAT_ATTR(samples_dropped, mg_stat_samples_dropped, "%llu");
+MG_STAT_ATTR(sampler_cpus, mg_stat_sampler_cpus, "%u");
+MG_STAT_ATTR(sampler_ns, mg_stat_sampler_ns, "%llu");
 
 static const struct attribute *const mg_sampler_stats[] = {
 	&mg_stat_attr_samples_user.attr,
@@ -316,29 +308,8 @@ static const struct attribute *const mg_sampler_stats[] = {
 	&mg_stat_attr_samples_dropped.attr,
 	&mg_stat_attr_sampler_cpus.attr,
 	&mg_stat_attr_sampler_ns.attr,
+	NULL,
 };
-
-static void mg_sampler_stats_remove(int n)
-{
-	while (n--)
-		sysfs_remove_file_from_group(mg_sysfs_root(),
-					     mg_sampler_stats[n], "stats");
-}
-
-static int mg_sampler_stats_add(void)
-{
-	int i, ret;
-
-	for (i = 0; i < ARRAY_SIZE(mg_sampler_stats); i++) {
-		ret = sysfs_add_file_to_group(mg_sysfs_root(),
-					      mg_sampler_stats[i], "stats");
-		if (ret) {
-			mg_sampler_stats_remove(i);
-			return ret;
-		}
-	}
-	return 0;
-}
 
 int mg_sampler_init(void)
 {
@@ -347,7 +318,7 @@ int mg_sampler_init(void)
 	mg_sample_cpus = alloc_percpu(struct mg_sample_cpu);
 	if (!mg_sample_cpus)
 		return -ENOMEM;
-	ret = mg_sampler_stats_add();
+	ret = mg_sysfs_add_stats(mg_sampler_stats);
 	if (ret)
 		goto err_free;
 	mg_sampler_hz = mg_policy_get(MG_KNOB_SAMPLE_HZ);
@@ -360,7 +331,7 @@ int mg_sampler_init(void)
 	return 0;
 
 err_stats:
-	mg_sampler_stats_remove(ARRAY_SIZE(mg_sampler_stats));
+	mg_sysfs_remove_stats(mg_sampler_stats);
 err_free:
 	free_percpu(mg_sample_cpus);
 	mg_sample_cpus = NULL;
@@ -371,7 +342,7 @@ void mg_sampler_exit(void)
 {
 	/* Releases every CPU's event: no handler runs after this. */
 	cpuhp_remove_state(mg_sampler_cpuhp);
-	mg_sampler_stats_remove(ARRAY_SIZE(mg_sampler_stats));
+	mg_sysfs_remove_stats(mg_sampler_stats);
 	free_percpu(mg_sample_cpus);
 	mg_sample_cpus = NULL;
 }

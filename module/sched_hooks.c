@@ -122,10 +122,26 @@ void mg_sched_hooks_drain(void)
 	}
 }
 
-static void mg_find_tracepoint(struct tracepoint *tp, void *priv)
+struct mg_tracepoint_lookup {
+	const char *name;
+	struct tracepoint *found;
+};
+
+static void mg_tracepoint_match(struct tracepoint *tp, void *priv)
 {
-	if (!strcmp(tp->name, "sched_stat_runtime"))
-		*(struct tracepoint **)priv = tp;
+	struct mg_tracepoint_lookup *lookup = priv;
+
+	if (!strcmp(tp->name, lookup->name))
+		lookup->found = tp;
+}
+
+/* Tracepoints are not exported as symbols; find one by its name. */
+struct tracepoint *mg_tracepoint_find(const char *name)
+{
+	struct mg_tracepoint_lookup lookup = { .name = name };
+
+	for_each_kernel_tracepoint(mg_tracepoint_match, &lookup);
+	return lookup.found;
 }
 
 int mg_sched_hooks_init(void)
@@ -135,8 +151,7 @@ int mg_sched_hooks_init(void)
 	mg_runtime = alloc_percpu(struct mg_runtime_cpu);
 	if (!mg_runtime)
 		return -ENOMEM;
-	for_each_kernel_tracepoint(mg_find_tracepoint,
-				   &mg_tp_sched_stat_runtime);
+	mg_tp_sched_stat_runtime = mg_tracepoint_find("sched_stat_runtime");
 	if (!mg_tp_sched_stat_runtime) {
 		pr_err("tracepoint sched_stat_runtime not found\n");
 		ret = -ENOENT;

@@ -9,6 +9,7 @@
 #include <linux/rcupdate.h>
 #include <linux/workqueue.h>
 #include "cgroups.h"
+#include "enforce.h"
 #include "lsm_hooks.h"
 #include "sampler.h"
 #include "sched_hooks.h"
@@ -41,6 +42,7 @@ static void mg_tick_fn(struct work_struct *work)
 	mg_cgroups_record_tick_us(div_u64(ktime_get_ns() - work_ns,
 					  NSEC_PER_USEC));
 	mg_cgroups_unlock();
+	mg_enforce_tick();
 	mg_tick_last_ns = flip_ns;
 	schedule_delayed_work(&mg_tick_work, HZ);
 }

@@ -123,6 +123,14 @@ cg_kill_all() {
 	wait_until 10 "[ -z \"\$(cat $CG/$1/cgroup.procs)\" ]" "$1 empty"
 }
 
+# cg_remove PATH: kills every process of cgroup PATH and removes it; dying
+# tasks keep a cgroup busy for a while after cgroup.procs empties.
+cg_remove() {
+	kill -CONT $(cat "$CG/$1/cgroup.procs") 2>/dev/null
+	cg_kill_all "$1"
+	wait_until 20 "rmdir $CG/$1 2>/dev/null" "$1 removed"
+}
+
 # cg_usage_us PATH: CPU time the cgroup used, in microseconds (cpu.stat).
 cg_usage_us() {
 	awk '$1 == "usage_usec" { print $2 }' "$CG/$1/cpu.stat"
