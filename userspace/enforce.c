@@ -59,9 +59,10 @@ static void show_enforce_usage(FILE *out)
 	fputs("                            (1 if an action failed)\n", out);
 	fprintf(out, "  --cgroup-root DIR         cgroup v2 mount (default %s)\n",
 		DEFAULT_CGROUP_ROOT);
-	fputs("  --throttle-cpu-max VALUE  written to cpu.max: \"QUOTA PERIOD\" in\n",
+	fputs("  --throttle-cpu-max VALUE  written to cpu.max: \"QUOTA [PERIOD]\",\n",
 	      out);
-	fprintf(out, "                            microseconds (default \"%s\")\n",
+	fputs("                            QUOTA in microseconds or max\n", out);
+	fprintf(out, "                            (default \"%s\")\n",
 		DEFAULT_THROTTLE_CPU_MAX);
 }
 

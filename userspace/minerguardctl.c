@@ -48,8 +48,12 @@ static void show_usage(FILE *out)
 	fputs("  0  success\n", out);
 	fputs("  1  error talking to the module (not loaded, a read or write\n",
 	      out);
-	fputs("     failed) or, for enforce --once, an action failed\n", out);
-	fputs("  2  usage error (unknown subcommand, option or argument)\n",
+	fputs("     failed), output or memory failed, or, for enforce --once,\n",
+	      out);
+	fputs("     an action failed\n", out);
+	fputs("  2  usage error (unknown subcommand, option, argument or policy\n",
+	      out);
+	fputs("     key; a policy file that cannot be read or has a bad line)\n",
 	      out);
 }
 

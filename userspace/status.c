@@ -108,11 +108,11 @@ static void show_status_usage(FILE *out)
 	fputs("A '-' marks a value the module did not provide.\n\n", out);
 	fputs("  --json  print one JSON object instead of text (null for '-');\n",
 	      out);
-	fputs("          each cgroup also has hashing_s, verdict_since, evidence\n",
+	fputs("          each cgroup has every value of its sysfs directory under\n",
 	      out);
-	fputs("          and allowed; policy-engine values the module does not\n",
+	fputs("          the file's name; policy-engine values the module does\n",
 	      out);
-	fputs("          provide are left out\n", out);
+	fputs("          not provide are left out\n", out);
 }
 
 static int read_status(struct status *status)
