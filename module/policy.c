@@ -46,7 +46,9 @@ static struct mg_knob mg_knobs[MG_KNOB_COUNT] = {
 	/* 0: every cgroup is its own job; N: descendants of level N join it. */
 	[MG_KNOB_JOB_DEPTH] = { "job_depth", 0, 0, 64, 0 },
 	[MG_KNOB_MAX_CGROUPS] = { "max_cgroups", 16384, 16, 1048576, 1 },
-	[MG_KNOB_SATURATION_PCT] = { "saturation_pct", 25, 1, 100, -1 },
+	[MG_KNOB_SATURATION_PCT] = { "saturation_pct",
+				     MG_SCORE_DEFAULT_SATURATION_PCT, 1, 100,
+				     -1 },
 	/* 0 stops the sampler. */
 	[MG_KNOB_SAMPLE_HZ] = { "sample_hz", 100, 0, 1000, 1 },
 	[MG_KNOB_HASH_THRESHOLD_PCT] = { "hash_threshold_pct",
@@ -445,7 +447,7 @@ MG_KNOB_PARAM(job_depth, MG_KNOB_JOB_DEPTH,
 MG_KNOB_PARAM(max_cgroups, MG_KNOB_MAX_CGROUPS,
 	      "most cgroups tracked at once (16-1048576, default 16384)");
 MG_KNOB_PARAM(saturation_pct, MG_KNOB_SATURATION_PCT,
-	      "short-window CPU share that counts as saturated (default 25)");
+	      "short-window CPU share that counts as saturated (default 20)");
 MG_KNOB_PARAM(sample_hz, MG_KNOB_SAMPLE_HZ,
 	      "user-code samples per second of CPU time (0-1000, default 100)");
 MG_KNOB_PARAM(hash_threshold_pct, MG_KNOB_HASH_THRESHOLD_PCT,

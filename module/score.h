@@ -62,6 +62,11 @@ enum mg_signal {
  * huge pages and a big heap building for ten minutes: 25 + 4 + 4 + 5)
  * stay below suspect.
  */
+/*
+ * A throttled miner runs at 30-50 % of its CPUs; 20 % leaves room for how
+ * unevenly a duty cycle falls into one-second ticks.
+ */
+#define MG_SCORE_DEFAULT_SATURATION_PCT	20
 #define MG_SCORE_DEFAULT_SUSPECT	50
 #define MG_SCORE_DEFAULT_MINER		100
 #define MG_SCORE_DEFAULT_CLEAR_AFTER_S	60

@@ -28,7 +28,7 @@
 		[MG_SIG_EXEC_STACK] = MG_SCORE_DEFAULT_W_EXEC_STACK,	\
 		[MG_SIG_BIG_ANON] = MG_SCORE_DEFAULT_W_BIG_ANON,	\
 	},								\
-	.saturation_pct = 25,						\
+	.saturation_pct = MG_SCORE_DEFAULT_SATURATION_PCT,		\
 	.hash_threshold_pct = MG_HASHINSN_DEFAULT_THRESHOLD_PCT,	\
 	.rounding_pct = MG_SCORE_DEFAULT_ROUNDING_PCT,			\
 	.hashing_full_s = MG_SCORE_DEFAULT_HASHING_FULL_S,		\
@@ -44,7 +44,7 @@ static const struct mg_score_policy mg_test_default_policy =
 /* Only hashing scores, and no score reaches a verdict. */
 #define MG_TEST_UNREACHABLE_POLICY(clear_after) {			\
 	.weight = { [MG_SIG_HASHING] = MG_SCORE_DEFAULT_W_HASHING },	\
-	.saturation_pct = 25,						\
+	.saturation_pct = MG_SCORE_DEFAULT_SATURATION_PCT,		\
 	.hash_threshold_pct = MG_HASHINSN_DEFAULT_THRESHOLD_PCT,	\
 	.rounding_pct = MG_SCORE_DEFAULT_ROUNDING_PCT,			\
 	.hashing_full_s = MG_SCORE_DEFAULT_HASHING_FULL_S,		\
@@ -115,7 +115,7 @@ static const struct mg_score_case mg_score_cases[] = {
 	  "saturation=600s:5 jit=250:25 thp=3:4 exec_stack=1:4 big_anon=2:4" },
 	/* Memory patterns of a job that never burnt CPU count nothing. */
 	{ "patterns-without-cpu",
-	  { { 100, NULL, { .cpu_pct_short = 24, .hash_density_pct = 90,
+	  { { 100, NULL, { .cpu_pct_short = 19, .hash_density_pct = 90,
 			   .rounding_pct = 80, .mm.v[MG_MM_ANON_EXEC] = 2,
 			   .mm.v[MG_MM_HUGETLB_1G] = 1,
 			   .mm.v[MG_MM_MSR_OPEN] = 4 } } },

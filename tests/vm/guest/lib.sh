@@ -131,6 +131,14 @@ cg_remove() {
 	wait_until 20 "rmdir $CG/$1 2>/dev/null" "$1 removed"
 }
 
+# cg_runs PATH COMM: a process of cgroup PATH is named COMM.
+cg_runs() {
+	for pid in $(cat "$CG/$1/cgroup.procs"); do
+		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$2" ] && return 0
+	done
+	return 1
+}
+
 # cg_usage_us PATH: CPU time the cgroup used, in microseconds (cpu.stat).
 cg_usage_us() {
 	awk '$1 == "usage_usec" { print $2 }' "$CG/$1/cpu.stat"

@@ -27,14 +27,6 @@ procs() { # procs NAME: the job's process ids
 	cat "$CG/mgt/$1/cgroup.procs"
 }
 
-# job_runs NAME COMM: a process of the job is named COMM.
-job_runs() {
-	for pid in $(procs "$1"); do
-		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$2" ] && return 0
-	done
-	return 1
-}
-
 # all_threads NAME TEST: TEST (a shell function) holds for every thread.
 all_threads() {
 	for pid in $(procs "$1"); do
@@ -102,7 +94,7 @@ job_start thr 'aes-hash 2 0 & sleep 8; spin 1 0 & wait'
 wait_until 30 "[ \$(job_value thr action) = throttle ]" "thr throttled"
 wait "$poller" || fail "poll on stats/verdict_changes was not woken"
 wait_until 5 "all_threads thr is_idle" "every thread of thr at SCHED_IDLE, nice 19"
-wait_until 15 "job_runs thr spin" "thr forked its late worker"
+wait_until 15 "cg_runs mgt/thr spin" "thr forked its late worker"
 wait_until 5 "all_threads thr is_idle" "the late worker throttled too"
 [ "$(cat "$MG_SYSFS/stats/actions_taken")" -gt "$before" ] ||
 	fail "stats/actions_taken did not count"

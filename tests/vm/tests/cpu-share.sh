@@ -50,7 +50,7 @@ assert_eq "$(mg_cg "$idle" nr_tasks)" 0 "running tasks, idle"
 busy=$(mg_cg "$full" busy_cpu_s)
 [ "$busy" -ge 5 ] || fail "busy_cpu_s $busy < 5 after 15 s busy"
 sat=$(mg_cg "$full" saturated_s)
-[ "$sat" -ge 8 ] || fail "saturated_s $sat < 8 after 15 s above 25 %"
+[ "$sat" -ge 8 ] || fail "saturated_s $sat < 8 after 15 s above saturation_pct"
 assert_eq "$(mg_cg "$idle" saturated_s)" 0 "idle never saturated"
 echo "ok: busy_cpu_s $busy, saturated_s $sat"
 
