@@ -10,21 +10,23 @@ run minerguardctl
 echo
 echo "# two CI jobs: job-1 compresses (a build-like load) on both CPUs;"
 echo "# job-2, held to half a CPU by cpu.max, behaves like a RandomX miner:"
-echo "# JIT code in RWX memory, a 1 GB huge-page request, AES-NI hashing"
+echo "# JIT code in RWX memory, a 1 GB huge-page request, rounding-mode"
+echo "# changes and AES-NI hashing"
 mkdir -p /sys/fs/cgroup/ci/job-1 /sys/fs/cgroup/ci/job-2
 echo "+cpu +cpuset" >/sys/fs/cgroup/cgroup.subtree_control
 echo "+cpu +cpuset" >/sys/fs/cgroup/ci/cgroup.subtree_control
 echo "50000 100000" >/sys/fs/cgroup/ci/job-2/cpu.max
-sh -c 'echo $$ >/sys/fs/cgroup/ci/job-1/cgroup.procs && exec lz-compress 2 15' \
+sh -c 'echo $$ >/sys/fs/cgroup/ci/job-1/cgroup.procs && exec lz-compress 2 20' \
 	>/dev/null &
 sh -c 'echo $$ >/sys/fs/cgroup/ci/job-2/cgroup.procs &&
 	jit-rwx 2 1000 && hugetlb 1g 536870912 >/dev/null &&
-	exec aes-hash 2 15' >/dev/null &
-sleep 12
+	{ rounding-mode 1 20 & aes-hash 1 20; wait; }' >/dev/null &
+sleep 15
 run minerguardctl
-wait
 job2=$(stat -c %i /sys/fs/cgroup/ci/job-2)
-run "cd /sys/kernel/minerguard/cgroups/$job2 && grep . path hash_density_pct_short anon_exec rwx_bytes hugetlb_1g mm_processes"
+run "cd /sys/kernel/minerguard/cgroups/$job2 && grep . path score verdict evidence mm_processes"
+run "dmesg | grep -o 'minerguard: BLOCK.*'"
+wait
 echo
 echo "# invalid values are refused and change nothing:"
 run "echo bogus > /sys/kernel/minerguard/mode"
