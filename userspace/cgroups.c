@@ -169,27 +169,9 @@ static int read_cgroup(int cgroups_fd, const char *name, struct mg_cgroup *cg,
 	return 1;
 }
 
-/* Make room for one more entry. */
-static int grow(struct mg_cgroups *cgroups, size_t *capacity)
-{
-	struct mg_cgroup *entries;
-	size_t n;
-
-	if (cgroups->count < *capacity)
-		return 0;
-	n = *capacity ? *capacity * 2 : 64;
-	if (n > SIZE_MAX / sizeof(*entries))
-		return -ENOMEM;
-	entries = realloc(cgroups->entries, n * sizeof(*entries));
-	if (!entries)
-		return -ENOMEM;
-	cgroups->entries = entries;
-	*capacity = n;
-	return 0;
-}
-
 int mg_cgroups_read(struct mg_cgroups *cgroups, bool policy_only)
 {
+	struct mg_cgroup *entries;
 	unsigned long long id;
 	size_t capacity = 0;
 	DIR *dir;
@@ -230,9 +212,13 @@ int mg_cgroups_read(struct mg_cgroups *cgroups, bool policy_only)
 		}
 		if (!parse_id(de->d_name, &id))
 			continue;	/* ".", "..", or a later addition */
-		ret = grow(cgroups, &capacity);
-		if (ret < 0)
+		entries = mg_grow_array(cgroups->entries, &capacity,
+					cgroups->count + 1, sizeof(*entries));
+		if (!entries) {
+			ret = -ENOMEM;
 			break;
+		}
+		cgroups->entries = entries;
 		memset(&cgroups->entries[cgroups->count], 0,
 		       sizeof(cgroups->entries[0]));
 		cgroups->entries[cgroups->count].id = id;

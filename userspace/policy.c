@@ -344,21 +344,15 @@ static void free_policy_file(struct policy_file *file)
 	file->count = 0;
 }
 
-/* Make room for one more assignment. */
-static int grow(struct policy_file *file, size_t *capacity)
+static int grow_entries(struct policy_file *file, size_t *capacity)
 {
 	struct assignment *entries;
-	size_t n;
 
-	if (file->count < *capacity)
-		return 0;
-	n = *capacity ? *capacity * 2 : 32;
-	entries = reallocarray(file->entries, n, sizeof(*entries));
+	entries = mg_grow_array(file->entries, capacity, file->count + 1,
+				sizeof(*entries));
 	if (!entries)
 		return -ENOMEM;
-	memset(entries + *capacity, 0, (n - *capacity) * sizeof(*entries));
 	file->entries = entries;
-	*capacity = n;
 	return 0;
 }
 
@@ -389,7 +383,7 @@ static int parse_policy_file(struct policy_file *file, const struct keys *keys,
 			bad++;
 			continue;
 		}
-		ret = grow(file, &capacity);
+		ret = grow_entries(file, &capacity);
 		if (!ret)
 			ret = parse_line(file, keys, number, text);
 		if (ret < 0)

@@ -203,23 +203,35 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+void *mg_grow_array(void *array, size_t *capacity, size_t needed,
+		    size_t size)
+{
+	char *grown;
+	size_t n;
+
+	if (needed <= *capacity)
+		return array;
+	n = *capacity ? *capacity : 32;
+	while (n < needed)
+		n *= 2;
+	grown = reallocarray(array, n, size);
+	if (!grown)
+		return NULL;
+	memset(grown + *capacity * size, 0, (n - *capacity) * size);
+	*capacity = n;
+	return grown;
+}
+
 /* Append a copy of @name to the NULL-terminated *@names. */
 static int add_name(char ***names, size_t *count, size_t *capacity,
 		    const char *name)
 {
-	char **grown;
-	size_t n;
+	char **grown = mg_grow_array(*names, capacity, *count + 2,
+				     sizeof(**names));
 
-	if (*count + 1 >= *capacity) {
-		n = *capacity ? *capacity * 2 : 32;
-		if (n > SIZE_MAX / sizeof(*grown))
-			return -ENOMEM;
-		grown = realloc(*names, n * sizeof(*grown));
-		if (!grown)
-			return -ENOMEM;
-		*names = grown;
-		*capacity = n;
-	}
+	if (!grown)
+		return -ENOMEM;
+	*names = grown;
 	(*names)[*count] = strdup(name);
 	if (!(*names)[*count])
 		return -ENOMEM;

@@ -88,6 +88,13 @@ int mg_sysfs_write(const char *name, const char *value);
  * *@count. Returns 0 or a negative errno (-ENOENT if the directory is
  * missing); prints nothing.
  */
+/*
+ * Make room in @array, of *@capacity elements of @size bytes, for at least
+ * @needed of them, doubling and zeroing what is added. Returns the array
+ * to use from now on, or NULL when out of memory (@array is then intact).
+ */
+void *mg_grow_array(void *array, size_t *capacity, size_t needed,
+		    size_t size);
 int mg_sysfs_list_dir(const char *name, char ***names, size_t *count);
 
 void mg_free_names(char **names);
