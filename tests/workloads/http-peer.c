@@ -120,22 +120,5 @@ fail:
 
 int main(int argc, char **argv)
 {
-	unsigned long count = 0;
-	int v6 = 0, i;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	signal(SIGPIPE, SIG_IGN);
-	if (argc == 4 && !strcmp(argv[1], "client"))
-		return client(argv[2], wl_port(argv[3], USAGE));
-	if (argc < 3 || strcmp(argv[1], "server"))
-		wl_usage(USAGE);
-	for (i = 3; i < argc; i++) {
-		if (!strcmp(argv[i], "--v6"))
-			v6 = 1;
-		else if (!strcmp(argv[i], "--count") && i + 1 < argc)
-			count = wl_number(argv[++i], USAGE);
-		else
-			wl_usage(USAGE);
-	}
-	return server(wl_port(argv[2], USAGE), v6, count);
+	return wl_peer_main(argc, argv, USAGE, server, client);
 }

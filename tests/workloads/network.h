@@ -18,6 +18,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include "workload.h"
@@ -353,6 +354,36 @@ static inline enum wl_net_status wl_read_bytes(struct wl_lines *l,
 		if (status)
 			return status;
 	}
+}
+
+/*
+ * main() of a "NAME server PORT [--v6] [--count N] | client HOST PORT"
+ * program: line-buffered output, no SIGPIPE, then the chosen side.
+ */
+static inline int wl_peer_main(int argc, char **argv, const char *usage,
+			       int (*server)(unsigned short port, int v6,
+					     unsigned long count),
+			       int (*client)(const char *host,
+					     unsigned short port))
+{
+	unsigned long count = 0;
+	int v6 = 0, i;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGPIPE, SIG_IGN);
+	if (argc == 4 && !strcmp(argv[1], "client"))
+		return client(argv[2], wl_port(argv[3], usage));
+	if (argc < 3 || strcmp(argv[1], "server"))
+		wl_usage(usage);
+	for (i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--v6"))
+			v6 = 1;
+		else if (!strcmp(argv[i], "--count") && i + 1 < argc)
+			count = wl_number(argv[++i], usage);
+		else
+			wl_usage(usage);
+	}
+	return server(wl_port(argv[2], usage), v6, count);
 }
 
 #endif /* MG_WORKLOAD_NET_H */
