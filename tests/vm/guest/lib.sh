@@ -131,6 +131,19 @@ cg_remove() {
 	wait_until 20 "rmdir $CG/$1 2>/dev/null" "$1 removed"
 }
 
+# cg_run PATH CMDLINE: a shell running CMDLINE in the background inside
+# cgroup PATH (created as by cg_create).
+cg_run() {
+	cg_create "$1"
+	cg_spawn "$1" sh -c "$2" >/dev/null
+}
+
+# cg_value PATH FILE: the module's FILE for cgroup PATH, "-" while it is
+# not tracked.
+cg_value() {
+	cat "$MG_SYSFS/cgroups/$(cg_id "$1")/$2" 2>/dev/null || echo -
+}
+
 # cg_runs PATH COMM: a process of cgroup PATH is named COMM.
 cg_runs() {
 	for pid in $(cat "$CG/$1/cgroup.procs"); do

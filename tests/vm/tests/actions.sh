@@ -13,14 +13,15 @@ echo 0 >"$P/grace_s"
 echo kill >"$P/action_miner"
 echo "+pids" >"$CG/cgroup.subtree_control"
 
+mkdir -p "$CG/mgt"
+echo "+pids" >"$CG/mgt/cgroup.subtree_control"
+
 job_start() { # job_start NAME CMDLINE
-	cg_create "mgt/$1"
-	echo "+pids" >"$CG/mgt/cgroup.subtree_control"
-	cg_spawn "mgt/$1" sh -c "$2" >/dev/null
+	cg_run "mgt/$1" "$2"
 }
 
 job_value() { # job_value NAME FILE
-	cat "$MG_SYSFS/cgroups/$(cg_id "mgt/$1")/$2" 2>/dev/null || echo -
+	cg_value "mgt/$1" "$2"
 }
 
 procs() { # procs NAME: the job's process ids

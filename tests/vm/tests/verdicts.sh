@@ -7,12 +7,11 @@ mg_load
 assert_eq "$(cat "$MG_SYSFS/mode")" observe "default mode"
 
 job_start() { # job_start NAME CMDLINE: a shell running CMDLINE in mgt/NAME
-	cg_create "mgt/$1"
-	cg_spawn "mgt/$1" sh -c "$2" >/dev/null
+	cg_run "mgt/$1" "$2"
 }
 
 job_value() { # job_value NAME FILE
-	cat "$MG_SYSFS/cgroups/$(cg_id "mgt/$1")/$2" 2>/dev/null || echo -
+	cg_value "mgt/$1" "$2"
 }
 
 uptime_s() {
