@@ -366,7 +366,7 @@ static inline int wl_peer_main(int argc, char **argv, const char *usage,
 			       int (*client)(const char *host,
 					     unsigned short port))
 {
-	unsigned long count = 0;
+	unsigned long connections = 0;
 	int v6 = 0, i;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -379,11 +379,11 @@ static inline int wl_peer_main(int argc, char **argv, const char *usage,
 		if (!strcmp(argv[i], "--v6"))
 			v6 = 1;
 		else if (!strcmp(argv[i], "--count") && i + 1 < argc)
-			count = wl_number(argv[++i], usage);
+			connections = wl_number(argv[++i], usage);
 		else
 			wl_usage(usage);
 	}
-	return server(wl_port(argv[2], usage), v6, count);
+	return server(wl_port(argv[2], usage), v6, connections);
 }
 
 #endif /* MG_WORKLOAD_NET_H */
