@@ -24,6 +24,7 @@
 #include "decay.h"
 #include "enforce.h"
 #include "mmclass.h"
+#include "net_hooks.h"
 #include "policy.h"
 #include "score.h"
 #include "sysfs.h"
@@ -71,6 +72,7 @@ struct mg_cgroup {
 	u32 hash_density_pct_long;
 	u32 mxcsr_nondefault_pct;
 	struct mg_mm_counts mm;		/* since the entry was created */
+	u64 stratum_hits;		/* connections that spoke stratum */
 	seqcount_mutex_t mm_procs_seq;	/* writers hold mg_cgroups_mutex */
 	struct mg_mm_proc mm_procs[MG_MM_PROCS];
 	/* Judgement: score, verdict and evidence under verdict_seq. */
@@ -133,6 +135,7 @@ MG_CGROUP_SHOW(hash_density_pct_short, "%u");
 MG_CGROUP_SHOW(hash_density_pct_long, "%u");
 MG_CGROUP_SHOW(mxcsr_rounding_changes, "%llu");
 MG_CGROUP_SHOW(mxcsr_nondefault_pct, "%u");
+MG_CGROUP_SHOW(stratum_hits, "%llu");
 
 static ssize_t score_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
@@ -273,6 +276,7 @@ static struct attribute *mg_cgroup_attrs[] = {
 	&mg_cgroup_attr_mxcsr_rounding_changes.attr,
 	&mg_cgroup_attr_mxcsr_nondefault_pct.attr,
 	&mg_cgroup_attr_mm_processes.attr,
+	&mg_cgroup_attr_stratum_hits.attr,
 	&mg_cgroup_attr_hashing_s.attr,
 	&mg_cgroup_attr_score.attr,
 	&mg_cgroup_attr_verdict.attr,
@@ -466,6 +470,25 @@ void mg_cgroups_add_mm(u64 job_id, u32 tgid, const char *comm,
 }
 
 /**
+ * mg_cgroups_add_stratum() - count connections of a job that spoke stratum
+ * @job_id: cgroup id of the job
+ * @hits: how many
+ *
+ * Context: the tick, with mg_cgroups_mutex held.
+ */
+void mg_cgroups_add_stratum(u64 job_id, u64 hits)
+{
+	struct mg_cgroup *cg = mg_cgroups_find(job_id);
+
+	if (!cg)
+		cg = mg_cgroups_create(job_id);
+	if (!cg)
+		return;
+	WRITE_ONCE(cg->stratum_hits, cg->stratum_hits + hits);
+	list_move_tail(&cg->lru_node, &mg_cgroups_lru);
+}
+
+/**
  * mg_cgroups_add_samples() - add one CPU's samples of a tick to a job
  * @job_id: cgroup id of the job
  * @s: what the samples found
@@ -570,6 +593,7 @@ static void mg_cgroup_judge(struct mg_cgroup *cg,
 		.saturated_s = cg->saturated_s,
 		.hash_density_pct = cg->hash_density_pct_short,
 		.rounding_pct = cg->mxcsr_nondefault_pct,
+		.stratum_hits = cg->stratum_hits,
 		.mm = cg->mm,
 	};
 	bool changed;
@@ -651,6 +675,7 @@ void mg_cgroups_advance(u64 elapsed_ns)
 	struct mg_judge_ctx ctx;
 
 	mg_judge_ctx_init(&ctx, elapsed_ns);
+	mg_net_hooks_allow_begin();
 	list_for_each_entry_safe(cg, next, &mg_cgroups_lru, lru_node) {
 		if (!mg_cgroups_alive(cg->id)) {
 			mg_cgroups_remove(cg);
@@ -676,7 +701,10 @@ void mg_cgroups_advance(u64 elapsed_ns)
 			   div_u64(mg_cpuwin_saturated_ns(&cg->win), NSEC_PER_SEC));
 		mg_cgroup_advance_samples(cg, min_samples);
 		mg_cgroup_judge(cg, &ctx);
+		if (cg->allowed)
+			mg_net_hooks_allow_job(cg->id);
 	}
+	mg_net_hooks_allow_publish();
 	mg_cgroups_tick++;
 }
 

@@ -18,6 +18,7 @@ void mg_cgroups_unlock(void);
 void mg_cgroups_charge(u64 job_id, u64 runtime_ns);
 void mg_cgroups_add_dropped(u64 runtime_ns);
 void mg_cgroups_add_samples(u64 job_id, const struct mg_samples *s);
+void mg_cgroups_add_stratum(u64 job_id, u64 hits);
 void mg_cgroups_add_mm(u64 job_id, u32 tgid, const char *comm,
 		       const struct mg_mm_counts *counts);
 void mg_cgroups_count_running(void);

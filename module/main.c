@@ -8,6 +8,7 @@
 #include "cgroups.h"
 #include "enforce.h"
 #include "lsm_hooks.h"
+#include "net_hooks.h"
 #include "parse.h"
 #include "policy.h"
 #include "sampler.h"
@@ -37,15 +38,20 @@ static int __init mg_init(void)
 	ret = mg_sampler_init();
 	if (ret)
 		goto err_lsm;
-	ret = mg_tick_init();
+	ret = mg_net_hooks_init();
 	if (ret)
 		goto err_sampler;
+	ret = mg_tick_init();
+	if (ret)
+		goto err_net;
 	mg_policy_pin_if_locked();
 	pr_info("version %s loaded, mode %s%s\n", MINERGUARD_VERSION,
 		mg_mode_name(mg_policy_mode()),
 		mg_policy_locked() ? ", policy locked" : "");
 	return 0;
 
+err_net:
+	mg_net_hooks_exit();
 err_sampler:
 	mg_sampler_exit();
 err_lsm:
@@ -65,6 +71,7 @@ err_sysfs:
 static void __exit mg_exit(void)
 {
 	mg_tick_exit();
+	mg_net_hooks_exit();
 	mg_sampler_exit();
 	mg_lsm_hooks_exit();
 	mg_sched_hooks_exit();

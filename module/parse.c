@@ -18,6 +18,11 @@ static const char *const mg_mode_names[MG_MODE_COUNT] = {
 	[MG_MODE_ENFORCE] = "enforce",
 };
 
+static const char *const mg_stratum_action_names[MG_STRATUM_ACTION_NR] = {
+	[MG_STRATUM_ACTION_COUNT] = "count",
+	[MG_STRATUM_ACTION_DROP] = "drop",
+};
+
 /*
  * A sysfs value is the bare token, optionally followed by one newline (what
  * `echo` writes). Anything else, including surrounding spaces, is refused
@@ -86,6 +91,13 @@ const char *mg_mode_name(enum mg_mode mode)
 	if ((unsigned int)mode >= MG_MODE_COUNT)
 		return "?";
 	return mg_mode_names[mode];
+}
+
+const char *mg_stratum_action_name(enum mg_stratum_action action)
+{
+	if ((unsigned int)action >= MG_STRATUM_ACTION_NR)
+		return "?";
+	return mg_stratum_action_names[action];
 }
 
 /* Parses decimal digits at *pos up to a non-digit; no sign, no leading '+'. */

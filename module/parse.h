@@ -10,6 +10,7 @@ int mg_parse_name(const char *buf, size_t len, const char *const *names,
 		  unsigned int count, unsigned int *index);
 int mg_parse_mode(const char *buf, size_t len, enum mg_mode *mode);
 const char *mg_mode_name(enum mg_mode mode);
+const char *mg_stratum_action_name(enum mg_stratum_action action);
 int mg_parse_u32(const char *buf, size_t len, u32 min, u32 max, u32 *value);
 
 /* cpu.max "max" (no quota) reads as this many milli-CPUs. */

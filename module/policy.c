@@ -26,7 +26,8 @@ struct mg_knob {
 	u32 max;
 	/* Once locked: +1 may only rise, -1 only fall, 0 cannot change. */
 	s8 stricter;
-	bool is_action;		/* an enum mg_action, read and written by name */
+	/* For a knob read and written by name: the name of each value. */
+	const char *(*name_of)(u32 value);
 };
 
 static DEFINE_MUTEX(mg_policy_mutex);
@@ -35,6 +36,20 @@ static unsigned int mg_job_generation;
 static bool mg_locked;
 static bool mg_pinned;		/* holds a module reference for the lock */
 
+static const char *mg_knob_action_name(u32 value)
+{
+	return mg_action_name(value);
+}
+
+static const char *mg_knob_stratum_action_name(u32 value)
+{
+	return mg_stratum_action_name(value);
+}
+
+/* Named knobs have at most this many values. */
+#define MG_KNOB_MAX_NAMES 8
+static_assert(MG_ACTION_COUNT <= MG_KNOB_MAX_NAMES);
+static_assert(MG_STRATUM_ACTION_NR <= MG_KNOB_MAX_NAMES);
 #define MG_DAY_S 86400
 #define MG_WEIGHT_MAX 1000000
 
@@ -83,9 +98,13 @@ static struct mg_knob mg_knobs[MG_KNOB_COUNT] = {
 		  MG_SCORE_DEFAULT_W_EXEC_STACK),
 	MG_WEIGHT(MG_SIG_BIG_ANON, "big_anon", MG_SCORE_DEFAULT_W_BIG_ANON),
 	[MG_KNOB_ACTION_SUSPECT] = { "action_suspect", MG_ACTION_LOG, 0,
-				     MG_ACTION_COUNT - 1, 1, true },
+				     MG_ACTION_COUNT - 1, 1,
+				     mg_knob_action_name },
 	[MG_KNOB_ACTION_MINER] = { "action_miner", MG_ACTION_FREEZE, 0,
-				   MG_ACTION_COUNT - 1, 1, true },
+				   MG_ACTION_COUNT - 1, 1, mg_knob_action_name },
+	[MG_KNOB_STRATUM_ACTION] = { "stratum_action", MG_STRATUM_ACTION_COUNT,
+				     0, MG_STRATUM_ACTION_NR - 1, 1,
+				     mg_knob_stratum_action_name },
 };
 
 enum mg_mode mg_policy_mode(void)
@@ -123,30 +142,30 @@ unsigned int mg_policy_job_generation(void)
 	return READ_ONCE(mg_job_generation);
 }
 
-/* The sysfs value of a knob: a name for actions, else the number. */
+/* The sysfs value of a knob: its name if it has names, else the number. */
 int mg_policy_show(enum mg_knob_id id, char *buf)
 {
 	u32 value = mg_policy_get(id);
 
-	if (mg_knobs[id].is_action)
-		return sysfs_emit(buf, "%s\n", mg_action_name(value));
+	if (mg_knobs[id].name_of)
+		return sysfs_emit(buf, "%s\n", mg_knobs[id].name_of(value));
 	return sysfs_emit(buf, "%u\n", value);
 }
 
 static int mg_policy_parse(const struct mg_knob *knob, const char *buf,
 			   size_t len, u32 *value)
 {
-	const char *names[MG_ACTION_COUNT];
-	unsigned int i;
+	const char *names[MG_KNOB_MAX_NAMES];
+	unsigned int i, count = knob->max - knob->min + 1;
 	int ret;
 
-	if (!knob->is_action)
+	if (!knob->name_of)
 		return mg_parse_u32(buf, len, knob->min, knob->max, value);
-	for (i = 0; i < MG_ACTION_COUNT; i++)
-		names[i] = mg_action_name(i);
-	ret = mg_parse_name(buf, len, names, MG_ACTION_COUNT, &i);
+	for (i = 0; i < count; i++)
+		names[i] = knob->name_of(knob->min + i);
+	ret = mg_parse_name(buf, len, names, count, &i);
 	if (!ret)
-		*value = i;
+		*value = knob->min + i;
 	return ret;
 }
 
@@ -490,3 +509,5 @@ MG_KNOB_PARAM(action_suspect, MG_KNOB_ACTION_SUSPECT,
 	      "none, log (default), throttle, freeze or kill");
 MG_KNOB_PARAM(action_miner, MG_KNOB_ACTION_MINER,
 	      "none, log, throttle, freeze (default) or kill");
+MG_KNOB_PARAM(stratum_action, MG_KNOB_STRATUM_ACTION,
+	      "count (default) or drop the packets of stratum connections");

@@ -11,6 +11,7 @@
 #include "cgroups.h"
 #include "enforce.h"
 #include "lsm_hooks.h"
+#include "net_hooks.h"
 #include "sampler.h"
 #include "sched_hooks.h"
 #include "tick.h"
@@ -35,6 +36,7 @@ static void mg_tick_fn(struct work_struct *work)
 	mg_sched_hooks_drain();
 	mg_lsm_hooks_drain();
 	mg_sampler_drain();
+	mg_net_hooks_drain();
 	/* The tick's own cost, without the wait for probes in flight. */
 	work_ns = ktime_get_ns();
 	mg_cgroups_count_running();
@@ -43,6 +45,7 @@ static void mg_tick_fn(struct work_struct *work)
 					  NSEC_PER_USEC));
 	mg_cgroups_unlock();
 	mg_enforce_tick();
+	mg_net_hooks_reap();
 	mg_tick_last_ns = flip_ns;
 	schedule_delayed_work(&mg_tick_work, HZ);
 }

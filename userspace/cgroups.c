@@ -45,6 +45,7 @@ const char *const mg_cgroup_field_names[MG_CG_NR_FIELDS] = {
 	[MG_CG_MSR_OPEN] = "msr_open",
 	[MG_CG_HUGEPAGE_SYSCTL] = "hugepage_sysctl",
 	[MG_CG_MSR_ALLOW_WRITES] = "msr_allow_writes",
+	[MG_CG_STRATUM_HITS] = "stratum_hits",
 	[MG_CG_HASHING_S] = "hashing_s",
 	[MG_CG_SCORE] = "score",
 	[MG_CG_VERDICT_SINCE] = "verdict_since",

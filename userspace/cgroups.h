@@ -42,6 +42,7 @@ enum mg_cgroup_field {
 	MG_CG_MSR_OPEN,
 	MG_CG_HUGEPAGE_SYSCTL,
 	MG_CG_MSR_ALLOW_WRITES,
+	MG_CG_STRATUM_HITS,	/* connections that spoke stratum */
 	/* Policy engine; from here on, fields older modules lack. */
 	MG_CG_HASHING_S,
 	MG_CG_SCORE,

@@ -77,6 +77,19 @@ static void mg_mode_name_roundtrip_test(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, mg_mode_name(MG_MODE_COUNT), "?");
 }
 
+/* policy/stratum_action is read and written by these names. */
+static void mg_stratum_action_name_test(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test,
+			   mg_stratum_action_name(MG_STRATUM_ACTION_COUNT),
+			   "count");
+	KUNIT_EXPECT_STREQ(test,
+			   mg_stratum_action_name(MG_STRATUM_ACTION_DROP),
+			   "drop");
+	KUNIT_EXPECT_STREQ(test,
+			   mg_stratum_action_name(MG_STRATUM_ACTION_NR), "?");
+}
+
 struct mg_u32_case {
 	const char *input;
 	size_t len;
@@ -233,6 +246,7 @@ static void mg_allow_matches_test(struct kunit *test)
 static struct kunit_case mg_parse_cases[] = {
 	KUNIT_CASE_PARAM(mg_parse_mode_test, mg_mode_gen_params),
 	KUNIT_CASE(mg_mode_name_roundtrip_test),
+	KUNIT_CASE(mg_stratum_action_name_test),
 	KUNIT_CASE_PARAM(mg_parse_u32_test, mg_u32_gen_params),
 	KUNIT_CASE(mg_parse_cpu_max_test),
 	KUNIT_CASE(mg_parse_cpulist_count_test),

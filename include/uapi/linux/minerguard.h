@@ -41,4 +41,14 @@ enum mg_action {
 	MG_ACTION_COUNT
 };
 
+/*
+ * What the network side does with a connection that speaks stratum; sysfs
+ * spells them "count" and "drop".
+ */
+enum mg_stratum_action {
+	MG_STRATUM_ACTION_COUNT,
+	MG_STRATUM_ACTION_DROP,
+	MG_STRATUM_ACTION_NR
+};
+
 #endif /* _UAPI_LINUX_MINERGUARD_H */
