@@ -46,6 +46,8 @@ loosen "$P/action_miner" log
 loosen "$P/action_miner" none
 tighten "$P/action_miner" kill
 loosen "$P/action_miner" freeze
+tighten "$P/stratum_action" drop
+loosen "$P/stratum_action" count
 loosen "$P/job_depth" 1
 tighten "$P/job_depth" 0
 loosen "$MG_SYSFS/allow" +/ci/z

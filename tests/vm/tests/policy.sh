@@ -10,7 +10,7 @@ for kv in suspect_score=50 miner_score=100 clear_after_s=60 grace_s=5 \
 	weight_hashing=60 weight_saturation=5 weight_stratum=60 \
 	weight_rounding=40 weight_jit=25 weight_hugepages=20 weight_msr=40 \
 	weight_thp=4 weight_exec_stack=4 weight_big_anon=4 \
-	action_suspect=log action_miner=freeze; do
+	action_suspect=log action_miner=freeze stratum_action=count; do
 	assert_eq "$(cat "$P/${kv%%=*}")" "${kv#*=}" "default ${kv%%=*}"
 done
 
@@ -25,12 +25,17 @@ for f in "$P"/*; do
 	name=${f##*/}
 	value=$(cat "$f")
 	case $value in
-	*[!0-9]*)	# an action, by name
-		for a in none log throttle freeze kill; do
+	*[!0-9]*)	# a knob with names
+		case $name in
+		stratum_action) names="count drop" ;;
+		*) names="none log throttle freeze kill" ;;
+		esac
+		for a in $names; do
 			echo "$a" >"$f" || fail "writing $a to $name"
 			assert_eq "$(cat "$f")" "$a" "$name takes $a"
 		done
-		for bad in Kill 'kill ' ' kill' 'kill\n\n' '\n' 0 'log,kill'; do
+		for bad in Kill 'kill ' ' kill' 'kill\n\n' '\n' 0 'log,kill' \
+			Drop 'drop ' 'count,drop'; do
 			refused "$f" "$bad" EINVAL
 		done
 		;;
