@@ -57,6 +57,7 @@ sparse: setup
 bench: setup
 	@bench/sched-overhead
 	@bench/sampler-overhead
+	@bench/net-overhead
 
 fuzz: setup
 	@tests/fuzz/run $(FUZZ_SECONDS)

@@ -26,6 +26,7 @@
 #include <linux/cgroup.h>
 #include <linux/jiffies.h>
 #include <linux/kobject.h>
+#include <linux/ktime.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
@@ -100,6 +101,7 @@ static struct sock *mg_net_reaped[MG_NET_CONNS];		/* tick only */
 static bool mg_net_registered;
 
 static atomic64_t mg_net_inspected = ATOMIC64_INIT(0);
+static atomic64_t mg_net_inspect_ns = ATOMIC64_INIT(0);
 static atomic64_t mg_net_dropped = ATOMIC64_INIT(0);
 static atomic64_t mg_net_untracked = ATOMIC64_INIT(0);
 static atomic64_t mg_net_hits_lost = ATOMIC64_INIT(0);
@@ -145,6 +147,13 @@ static u64 mg_net_job_of(struct sock *sk)
 				   mg_policy_get(MG_KNOB_JOB_DEPTH)));
 	rcu_read_unlock();
 	return job_id;
+}
+
+/* A packet read and classified, and the time that took since @start_ns. */
+static void mg_net_count_inspected(u64 start_ns)
+{
+	atomic64_inc(&mg_net_inspected);
+	atomic64_add(ktime_get_ns() - start_ns, &mg_net_inspect_ns);
 }
 
 /* Context: mg_net_lock held. */
@@ -254,15 +263,16 @@ static unsigned int mg_net_first(struct sock *sk, struct sk_buff *skb,
 	unsigned int ret = NF_ACCEPT;
 	enum mg_stratum_verdict verdict;
 	struct mg_net_conn *conn;
-	u64 job_id;
+	u64 job_id, start_ns;
 	u8 *buf;
 
 	local_bh_disable();
+	start_ns = ktime_get_ns();
 	buf = this_cpu_ptr(mg_net_scratch)->buf;
 	if (skb_copy_bits(skb, off, buf, n))
 		goto out;
-	atomic64_inc(&mg_net_inspected);
 	verdict = mg_stratum_classify(buf, n);
+	mg_net_count_inspected(start_ns);
 	if (verdict == MG_STRATUM_NO) {
 		if (READ_ONCE(mg_net_used)) {
 			/* Forget what a freed socket at this address left. */
@@ -302,6 +312,7 @@ static unsigned int mg_net_next(struct sock *sk, struct sk_buff *skb,
 	unsigned int ret = NF_ACCEPT;
 	struct mg_net_conn *conn;
 	unsigned int n;
+	u64 start_ns;
 
 	spin_lock_bh(&mg_net_lock);
 	conn = mg_net_find_locked(sk);
@@ -320,13 +331,14 @@ static unsigned int mg_net_next(struct sock *sk, struct sk_buff *skb,
 	/* Only the bytes right after the prefix: not retransmissions. */
 	if (seq != conn->next_seq)
 		goto out;
+	start_ns = ktime_get_ns();
 	n = min_t(unsigned int, len, MG_STRATUM_MAX_PREFIX - conn->len);
 	if (skb_copy_bits(skb, off, conn->buf + conn->len, n))
 		goto out;
 	conn->len += n;
 	conn->next_seq += n;
-	atomic64_inc(&mg_net_inspected);
 	verdict = mg_stratum_classify(conn->buf, conn->len);
+	mg_net_count_inspected(start_ns);
 	if (verdict == MG_STRATUM_YES)
 		ret = mg_net_stratum_locked(sk, conn->job_id, conn);
 	else if (verdict == MG_STRATUM_NO)
@@ -488,12 +500,14 @@ static ssize_t name##_show(struct kobject *kobj,			\
 static struct kobj_attribute mg_stat_attr_##name = __ATTR_RO(name)
 
 MG_NET_STAT(net_packets_inspected, mg_net_inspected);
+MG_NET_STAT(net_inspect_ns, mg_net_inspect_ns);
 MG_NET_STAT(net_packets_dropped, mg_net_dropped);
 MG_NET_STAT(net_conns_untracked, mg_net_untracked);
 MG_NET_STAT(net_hits_lost, mg_net_hits_lost);
 
 static const struct attribute *const mg_net_stats[] = {
 	&mg_stat_attr_net_packets_inspected.attr,
+	&mg_stat_attr_net_inspect_ns.attr,
 	&mg_stat_attr_net_packets_dropped.attr,
 	&mg_stat_attr_net_conns_untracked.attr,
 	&mg_stat_attr_net_hits_lost.attr,
