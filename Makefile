@@ -9,6 +9,13 @@
 # make bench        benchmarks (bench/), printed as ratios
 # make fuzz         every libFuzzer harness (tests/fuzz/) for FUZZ_SECONDS
 #                   each (default 600)
+# make install      install-tools and install-dkms (below), into DESTDIR
+# make install-tools  minerguardctl, man page, bash completion, systemd
+#                   units, /etc/minerguard/policy.conf (kept if present),
+#                   examples; under PREFIX (default /usr/local)
+# make install-dkms the module's DKMS source tree, /usr/src/minerguard-VERSION
+#                   (then: dkms install minerguard/VERSION)
+# make deb          minerguard-dkms and minerguard-tools .debs in build/deb/
 #
 # KVER defaults to the newest Debian cloud kernel whose headers are installed.
 
@@ -23,7 +30,27 @@ KDIR ?= /usr/src/linux-headers-$(KVER)
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: all setup module tool clean check demo style sparse bench fuzz
+MG_VERSION := $(shell sed -n 's/^\#define MINERGUARD_VERSION "\(.*\)"$$/\1/p' \
+	$(MG_ROOT)/include/uapi/linux/minerguard.h)
+
+# Install locations. DESTDIR is prepended to every one of them.
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/minerguard
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSCONFDIR ?= /etc
+DKMSDIR ?= /usr/src/minerguard-$(MG_VERSION)
+INSTALL ?= install
+
+# The module's sources as DKMS builds them (not kbuild's generated .mod.c).
+DKMS_FILES := dkms.conf Kbuild module/Kbuild include/uapi/linux/minerguard.h \
+	$(filter-out %.mod.c,$(wildcard module/*.c)) $(wildcard module/*.h)
+UNITS := minerguard.service minerguard-enforce.service
+
+.PHONY: all setup module tool clean check demo style sparse bench fuzz \
+	install install-tools install-dkms deb
 
 all: module tool
 
@@ -61,3 +88,59 @@ bench: setup
 
 fuzz: setup
 	@tests/fuzz/run $(FUZZ_SECONDS)
+
+install: install-tools install-dkms
+
+install-tools: tool
+	$(INSTALL) -D -m 0755 userspace/minerguardctl \
+		$(DESTDIR)$(SBINDIR)/minerguardctl
+	$(INSTALL) -D -m 0644 userspace/minerguardctl.8 \
+		$(DESTDIR)$(MANDIR)/man8/minerguardctl.8
+	$(INSTALL) -D -m 0644 userspace/minerguardctl.bash-completion \
+		$(DESTDIR)$(BASHCOMPDIR)/minerguardctl
+	$(INSTALL) -d $(DESTDIR)$(UNITDIR)
+	@# The units name the tool and the policy file where this puts them.
+	for u in $(UNITS); do \
+		sed -e 's|@SBINDIR@|$(SBINDIR)|g' \
+			-e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' packaging/$$u.in \
+			>$(DESTDIR)$(UNITDIR)/$$u && \
+		chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; \
+	done
+	@# An administrator's policy is never overwritten.
+	if [ -e $(DESTDIR)$(SYSCONFDIR)/minerguard/policy.conf ]; then \
+		echo "keeping $(DESTDIR)$(SYSCONFDIR)/minerguard/policy.conf"; \
+	else \
+		$(INSTALL) -D -m 0644 packaging/policy.conf \
+			$(DESTDIR)$(SYSCONFDIR)/minerguard/policy.conf; \
+	fi
+	$(INSTALL) -d $(DESTDIR)$(DOCDIR)/examples
+	$(INSTALL) -m 0644 packaging/policy.conf \
+		packaging/modprobe-minerguard.conf packaging/runner-drop-in.conf \
+		$(DESTDIR)$(DOCDIR)/examples/
+
+# dkms.conf names the version too; the two must agree.
+MG_DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' \
+	$(MG_ROOT)/dkms.conf)
+
+install-dkms:
+	@test -n "$(MG_VERSION)" || { echo "no MINERGUARD_VERSION" >&2; exit 1; }
+	@test "$(MG_DKMS_VERSION)" = "$(MG_VERSION)" || { echo "dkms.conf has" \
+		"$(MG_DKMS_VERSION), include/uapi/linux/minerguard.h $(MG_VERSION)" >&2; \
+		exit 1; }
+	for f in $(DKMS_FILES); do \
+		$(INSTALL) -D -m 0644 $$f $(DESTDIR)$(DKMSDIR)/$$f || exit 1; \
+	done
+
+# Built from a copy of the sources in build/deb/, so that dpkg-buildpackage
+# leaves nothing in the tree and puts the packages in build/deb/.
+deb: setup
+	@v=$$(dpkg-parsechangelog -l debian/changelog -S Version); \
+	test "$$v" = "$(MG_VERSION)" || { echo "debian/changelog has $$v," \
+		"include/uapi/linux/minerguard.h $(MG_VERSION)" >&2; exit 1; }
+	@test "$(MG_DKMS_VERSION)" = "$(MG_VERSION)" || { echo "dkms.conf has" \
+		"$(MG_DKMS_VERSION), include/uapi/linux/minerguard.h $(MG_VERSION)" >&2; \
+		exit 1; }
+	rm -rf build/deb
+	packaging/copy-source build/deb/minerguard-$(MG_VERSION)
+	cd build/deb/minerguard-$(MG_VERSION) && dpkg-buildpackage -b -us -uc
+	@ls build/deb/*.deb
