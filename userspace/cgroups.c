@@ -85,8 +85,7 @@ static void print_cgroup_error(const char *what, const char *dir_name,
 		strerror(-err));
 }
 
-/* Directory names are ids as the kernel prints them: no leading zeros. */
-static bool parse_id(const char *name, unsigned long long *id)
+bool mg_cgroup_parse_id(const char *name, unsigned long long *id)
 {
 	if (name[0] == '0' && name[1] != '\0')
 		return false;
@@ -211,7 +210,7 @@ int mg_cgroups_read(struct mg_cgroups *cgroups, bool policy_only)
 			}
 			break;
 		}
-		if (!parse_id(de->d_name, &id))
+		if (!mg_cgroup_parse_id(de->d_name, &id))
 			continue;	/* ".", "..", or a later addition */
 		entries = mg_grow_array(cgroups->entries, &capacity,
 					cgroups->count + 1, sizeof(*entries));

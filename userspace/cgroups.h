@@ -112,6 +112,12 @@ enum mg_cgroups_order {
 
 void mg_cgroups_sort(struct mg_cgroups *cgroups, enum mg_cgroups_order order);
 
+/*
+ * Parse the name of a directory in cgroups/ as a cgroup id: as the kernel
+ * prints it, digits without leading zeros. Returns false for other names.
+ */
+bool mg_cgroup_parse_id(const char *name, unsigned long long *id);
+
 /* The entry with @id in cgroups sorted by MG_ORDER_ID, or NULL. */
 const struct mg_cgroup *mg_cgroups_find(const struct mg_cgroups *cgroups,
 					unsigned long long id);

@@ -26,6 +26,10 @@ static const struct {
 	  "Lists jobs with a verdict or action; --follow prints changes" },
 	{ "enforce", enforce_main,
 	  "Applies the actions the module decides to the jobs' cgroups" },
+	{ "show", show_main,
+	  "Shows every file the module has on one job (--json for JSON)" },
+	{ "metrics", metrics_main,
+	  "Prints every figure for Prometheus; --output FILE writes FILE" },
 };
 
 static void show_usage(FILE *out)
@@ -55,6 +59,7 @@ static void show_usage(FILE *out)
 	      out);
 	fputs("     key; a policy file that cannot be read or has a bad line)\n",
 	      out);
+	fputs("  3  not found: no tracked job is the JOB given to show\n", out);
 }
 
 bool mg_is_help(const char *arg)

@@ -17,6 +17,7 @@ enum {
 	/* Not loaded, a read or write failed; enforce --once: an action. */
 	MG_EXIT_MODULE_ERROR = 1,
 	MG_EXIT_USAGE = 2,		/* bad subcommand, option or argument */
+	MG_EXIT_NOT_FOUND = 3,		/* show: no tracked job is JOB */
 };
 
 /*
@@ -28,6 +29,8 @@ int policy_main(int argc, const char *const argv[]);
 int allow_main(int argc, const char *const argv[]);
 int events_main(int argc, const char *const argv[]);
 int enforce_main(int argc, const char *const argv[]);
+int show_main(int argc, const char *const argv[]);
+int metrics_main(int argc, const char *const argv[]);
 
 /* True for --help and -h. */
 bool mg_is_help(const char *arg);

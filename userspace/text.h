@@ -23,6 +23,14 @@ size_t text_escaped_length(const char *str);
  */
 void text_print_field(FILE *out, const char *str);
 
+/*
+ * Length of the well-formed UTF-8 sequence that starts at @p (RFC 3629:
+ * no overlong forms, no surrogates, nothing past U+10FFFF), or 0 if @p
+ * does not start one. Stops at the first byte that does not fit, so it
+ * never reads past a terminating NUL.
+ */
+size_t text_utf8_length(const unsigned char *p);
+
 /* Format @milli thousandths as a decimal with 1-3 places: 2.0, 0.5, 1.25. */
 void text_format_milli(char *buf, size_t size, unsigned long long milli);
 
