@@ -18,6 +18,8 @@ static const struct {
 } subcommands[] = {
 	{ "status", status_main,
 	  "Shows version, mode, stats and tracked cgroups (--json for JSON)" },
+	{ "top", top_main,
+	  "Shows the jobs by score on a screen that refreshes, like top(1)" },
 	{ "policy", policy_main,
 	  "Shows the policy, sets one knob or loads a policy file" },
 	{ "allow", allow_main,

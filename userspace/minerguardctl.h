@@ -25,6 +25,7 @@ enum {
  * returns one of the exit codes above.
  */
 int status_main(int argc, const char *const argv[]);
+int top_main(int argc, const char *const argv[]);
 int policy_main(int argc, const char *const argv[]);
 int allow_main(int argc, const char *const argv[]);
 int events_main(int argc, const char *const argv[]);

@@ -11,6 +11,7 @@
 #include "json.h"
 #include "minerguardctl.h"
 #include "sysfs.h"
+#include "table.h"
 #include "text.h"
 #include "values.h"
 
@@ -35,27 +36,11 @@ struct status {
 	struct mg_cgroups cgroups;
 };
 
-/* Columns of the cgroup table before PATH, which comes last. */
-#define COLUMN_ID (-1)
-#define COLUMN_MEMORY (-2)
-#define COLUMN_VERDICT (-3)
-#define COLUMN_ACTION (-4)
-
-/* Memory-pattern events the MEMORY column lists when not 0. */
-static const enum mg_cgroup_field memory_events[] = {
-	MG_CG_ANON_EXEC, MG_CG_WX_FLIPS, MG_CG_EXEC_STACK, MG_CG_HUGETLB_2M,
-	MG_CG_HUGETLB_1G, MG_CG_THP_ADVISE, MG_CG_BIG_ANON, MG_CG_MSR_OPEN,
-	MG_CG_HUGEPAGE_SYSCTL, MG_CG_MSR_ALLOW_WRITES,
-};
-
-static const struct {
-	const char *header;
-	int field;		/* enum mg_cgroup_field, or a COLUMN_* */
-} columns[] = {
-	{ "ID", COLUMN_ID },
+static const struct mg_column columns[] = {
+	{ "ID", MG_COLUMN_ID },
 	{ "SCORE", MG_CG_SCORE },
-	{ "VERDICT", COLUMN_VERDICT },
-	{ "ACTION", COLUMN_ACTION },
+	{ "VERDICT", MG_COLUMN_VERDICT },
+	{ "ACTION", MG_COLUMN_ACTION },
 	{ "CPU%", MG_CG_CPU_PCT_SHORT },
 	{ "CPU%5m", MG_CG_CPU_PCT_LONG },
 	{ "BUSY_S", MG_CG_BUSY_CPU_S },
@@ -64,11 +49,9 @@ static const struct {
 	{ "CPUS", MG_CG_CPUS_ALLOWED_MILLI },
 	{ "HASH%", MG_CG_HASH_DENSITY_PCT_SHORT },
 	{ "RND%", MG_CG_MXCSR_NONDEFAULT_PCT },
-	{ "MEMORY", COLUMN_MEMORY },
+	{ "MEMORY", MG_COLUMN_MEMORY },
+	{ "PATH", MG_COLUMN_PATH },
 };
-
-/* Fits any cell: every memory event with a 20-digit count. */
-#define CELL_SIZE 512
 
 static void show_status_usage(FILE *out)
 {
@@ -161,92 +144,11 @@ static void print_values_text(const char *dir, const struct mg_values *values)
 	putchar('\n');
 }
 
-/* "name=count,..." for the events that happened; "-" if any is unknown. */
-static void format_memory(char *buf, const struct mg_cgroup *cg)
-{
-	size_t i, len = 0;
-	int f;
-
-	for (i = 0; i < ARRAY_SIZE(memory_events); i++) {
-		f = memory_events[i];
-		if (!cg->known[f]) {
-			snprintf(buf, CELL_SIZE, "-");
-			return;
-		}
-		if (cg->value[f])
-			len += snprintf(buf + len, CELL_SIZE - len, "%s%s=%llu",
-					len ? "," : "", mg_cgroup_field_names[f],
-					cg->value[f]);
-	}
-	if (!len)
-		snprintf(buf, CELL_SIZE, "none");
-}
-
-/*
- * The text of a cell: numbers are formatted into @buf, words come from
- * the module as they are (the caller escapes them).
- */
-static const char *cell_text(char *buf, const struct mg_cgroup *cg, int field)
-{
-	const char *text;
-
-	switch (field) {
-	case COLUMN_MEMORY:
-		format_memory(buf, cg);
-		return buf;
-	case COLUMN_ID:
-		snprintf(buf, CELL_SIZE, "%llu", cg->id);
-		return buf;
-	case COLUMN_VERDICT:
-	case COLUMN_ACTION:
-		text = cg->text[field == COLUMN_VERDICT ? MG_CG_VERDICT :
-							  MG_CG_ACTION];
-		return text && text[0] ? text : "-";
-	}
-	if (!cg->known[field])
-		snprintf(buf, CELL_SIZE, "-");
-	else if (field == MG_CG_CPUS_ALLOWED_MILLI)
-		text_format_milli(buf, CELL_SIZE, cg->value[field]);
-	else
-		snprintf(buf, CELL_SIZE, "%llu", cg->value[field]);
-	return buf;
-}
-
-/* Numbers are right-aligned, words left-aligned. */
-static bool is_word_column(size_t c)
-{
-	return columns[c].field == COLUMN_MEMORY ||
-	       columns[c].field == COLUMN_VERDICT ||
-	       columns[c].field == COLUMN_ACTION;
-}
-
-static void print_padding(size_t n)
-{
-	while (n--)
-		putchar(' ');
-}
-
-/* @text escaped, padded to @width, followed by the column gap. */
-static void print_cell(size_t c, const char *text, size_t width)
-{
-	size_t len = text_escaped_length(text);
-	size_t padding = width > len ? width - len : 0;
-
-	if (!is_word_column(c))
-		print_padding(padding);
-	text_print_escaped(stdout, text);
-	if (is_word_column(c))
-		print_padding(padding);
-	fputs("  ", stdout);
-}
-
 /* Columns as wide as their widest cell. */
 static void print_cgroups_text(const struct mg_cgroups *cgroups)
 {
 	size_t width[ARRAY_SIZE(columns)];
-	char buf[CELL_SIZE];
-	const char *text;
-	size_t i, c;
+	size_t i;
 
 	if (!cgroups->present)
 		return;
@@ -255,33 +157,13 @@ static void print_cgroups_text(const struct mg_cgroups *cgroups)
 		return;
 	}
 
-	for (c = 0; c < ARRAY_SIZE(columns); c++)
-		width[c] = strlen(columns[c].header);
-	for (i = 0; i < cgroups->count; i++) {
-		for (c = 0; c < ARRAY_SIZE(columns); c++) {
-			text = cell_text(buf, &cgroups->entries[i],
-					 columns[c].field);
-			if (text_escaped_length(text) > width[c])
-				width[c] = text_escaped_length(text);
-		}
-	}
-
+	mg_table_widths(columns, ARRAY_SIZE(columns), cgroups->entries,
+			cgroups->count, width);
 	putchar('\n');
-	for (c = 0; c < ARRAY_SIZE(columns); c++)
-		print_cell(c, columns[c].header, width[c]);
-	puts("PATH");
-	for (i = 0; i < cgroups->count; i++) {
-		const struct mg_cgroup *cg = &cgroups->entries[i];
-
-		for (c = 0; c < ARRAY_SIZE(columns); c++)
-			print_cell(c, cell_text(buf, cg, columns[c].field),
-				   width[c]);
-		if (cg->text[MG_CG_PATH])
-			text_print_escaped(stdout, cg->text[MG_CG_PATH]);
-		else
-			putchar('-');
-		putchar('\n');
-	}
+	mg_table_print_header(stdout, columns, ARRAY_SIZE(columns), width);
+	for (i = 0; i < cgroups->count; i++)
+		mg_table_print_row(stdout, columns, ARRAY_SIZE(columns), width,
+				   &cgroups->entries[i]);
 }
 
 static void print_status_text(const struct status *status)
