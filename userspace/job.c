@@ -124,19 +124,10 @@ int mg_job_read(struct mg_job *job, unsigned long long id)
 	memset(job, 0, sizeof(*job));
 	job->id = id;
 	job_dir(dir, id);
-	ret = mg_sysfs_list_dir(dir, &names, &nr_names);
-	if (is_gone(ret) || ret == -ENOTDIR)
+	fd = mg_sysfs_list_open_dir(dir, &names, &nr_names);
+	if (is_gone(fd) || fd == -ENOTDIR)
 		return 0;
-	if (ret < 0) {
-		fprintf(stderr, "%s: cannot open %s/%s: %s\n", PROG_NAME,
-			mg_sysfs_root(), dir, strerror(-ret));
-		return ret;
-	}
-	fd = mg_sysfs_open_dir(dir);
 	if (fd < 0) {
-		mg_free_names(names);
-		if (is_gone(fd) || fd == -ENOTDIR)
-			return 0;
 		fprintf(stderr, "%s: cannot open %s/%s: %s\n", PROG_NAME,
 			mg_sysfs_root(), dir, strerror(-fd));
 		return fd;

@@ -239,20 +239,24 @@ static int add_name(char ***names, size_t *count, size_t *capacity,
 	return 0;
 }
 
-int mg_sysfs_list_dir(const char *name, char ***names, size_t *count)
+int mg_sysfs_list_open_dir(const char *name, char ***names, size_t *count)
 {
 	size_t capacity = 0;
+	int fd, list_fd, ret = 0;
 	DIR *dir;
-	int fd, ret = 0;
 
 	*names = NULL;
 	*count = 0;
 	fd = mg_sysfs_open_dir(name);
 	if (fd < 0)
 		return fd;
-	dir = fdopendir(fd);
+	/* closedir() closes the descriptor it reads: give it its own. */
+	list_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	dir = list_fd < 0 ? NULL : fdopendir(list_fd);
 	if (!dir) {
 		ret = -errno;
+		if (list_fd >= 0)
+			close(list_fd);
 		close(fd);
 		return ret;
 	}
@@ -276,10 +280,21 @@ int mg_sysfs_list_dir(const char *name, char ***names, size_t *count)
 		mg_free_names(*names);
 		*names = NULL;
 		*count = 0;
+		close(fd);
 		return ret;
 	}
 	if (*count > 1)
 		qsort(*names, *count, sizeof(**names), compare_names);
+	return fd;
+}
+
+int mg_sysfs_list_dir(const char *name, char ***names, size_t *count)
+{
+	int fd = mg_sysfs_list_open_dir(name, names, count);
+
+	if (fd < 0)
+		return fd;
+	close(fd);
 	return 0;
 }
 

@@ -82,20 +82,26 @@ int mg_write_file(const char *path, const char *value);
 int mg_sysfs_write(const char *name, const char *value);
 
 /*
- * The names in directory <root>/@name, sorted by strcmp() and without
- * those starting with '.', as a NULL-terminated array in *@names (NULL
- * when there are none; free it with mg_free_names()) and their number in
- * *@count. Returns 0 or a negative errno (-ENOENT if the directory is
- * missing); prints nothing.
- */
-/*
  * Make room in @array, of *@capacity elements of @size bytes, for at least
  * @needed of them, doubling and zeroing what is added. Returns the array
  * to use from now on, or NULL when out of memory (@array is then intact).
  */
 void *mg_grow_array(void *array, size_t *capacity, size_t needed,
 		    size_t size);
+
+/*
+ * The names in directory <root>/@name, sorted by strcmp() and without
+ * those starting with '.', as a NULL-terminated array in *@names (NULL
+ * when there are none; free it with mg_free_names()) and their number in
+ * *@count. Returns 0 or a negative errno (-ENOENT if the directory is
+ * missing); prints nothing.
+ */
 int mg_sysfs_list_dir(const char *name, char ***names, size_t *count);
+/*
+ * The same, keeping the directory open for the *_at() readers: returns
+ * its descriptor (the caller closes it) or a negative errno.
+ */
+int mg_sysfs_list_open_dir(const char *name, char ***names, size_t *count);
 
 void mg_free_names(char **names);
 

@@ -58,22 +58,15 @@ int mg_values_read(struct mg_values *values, const char *dir,
 {
 	char **names;
 	size_t nr_names, n, i;
-	int fd, ret;
+	int fd, ret = 0;
 
 	memset(values, 0, sizeof(*values));
-	ret = mg_sysfs_list_dir(dir, &names, &nr_names);
-	if (ret == -ENOENT)
+	fd = mg_sysfs_list_open_dir(dir, &names, &nr_names);
+	if (fd == -ENOENT)
 		return 0;
-	if (ret == -ENOMEM)
+	if (fd == -ENOMEM)
 		goto out_of_memory;
-	if (ret < 0) {
-		fprintf(stderr, "%s: cannot open %s/%s: %s\n", PROG_NAME,
-			mg_sysfs_root(), dir, strerror(-ret));
-		return ret;
-	}
-	fd = mg_sysfs_open_dir(dir);
 	if (fd < 0) {
-		mg_free_names(names);
 		fprintf(stderr, "%s: cannot open %s/%s: %s\n", PROG_NAME,
 			mg_sysfs_root(), dir, strerror(-fd));
 		return fd;
