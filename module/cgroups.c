@@ -81,6 +81,7 @@ struct mg_cgroup {
 	unsigned int allow_generation;	/* of the allowlist it was matched to */
 	bool allowed;			/* matches the allowlist */
 	struct mg_score_state score;
+	struct mg_history history;	/* changes of verdict or action */
 };
 
 static DEFINE_MUTEX(mg_cgroups_mutex);
@@ -192,12 +193,28 @@ static ssize_t evidence_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return len;
 }
 
+static ssize_t verdict_history_show(struct kobject *kobj,
+				    struct kobj_attribute *attr, char *buf)
+{
+	struct mg_cgroup *cg = mg_cgroup_of(kobj);
+	unsigned int seq;
+	size_t len;
+
+	do {
+		seq = read_seqcount_begin(&cg->verdict_seq);
+		len = mg_history_format(&cg->history, buf, PAGE_SIZE);
+	} while (read_seqcount_retry(&cg->verdict_seq, seq));
+	return len;
+}
+
 static struct kobj_attribute mg_cgroup_attr_score = __ATTR_RO(score);
 static struct kobj_attribute mg_cgroup_attr_hashing_s = __ATTR_RO(hashing_s);
 static struct kobj_attribute mg_cgroup_attr_verdict = __ATTR_RO(verdict);
 static struct kobj_attribute mg_cgroup_attr_verdict_since =
 	__ATTR_RO(verdict_since);
 static struct kobj_attribute mg_cgroup_attr_action = __ATTR_RO(action);
+static struct kobj_attribute mg_cgroup_attr_verdict_history =
+	__ATTR_RO(verdict_history);
 static struct kobj_attribute mg_cgroup_attr_allowed = __ATTR_RO(allowed);
 static struct kobj_attribute mg_cgroup_attr_evidence = __ATTR_RO(evidence);
 
@@ -283,6 +300,7 @@ static struct attribute *mg_cgroup_attrs[] = {
 	&mg_cgroup_attr_verdict_since.attr,
 	&mg_cgroup_attr_action.attr,
 	&mg_cgroup_attr_evidence.attr,
+	&mg_cgroup_attr_verdict_history.attr,
 	&mg_cgroup_attr_allowed.attr,
 	NULL,
 };
@@ -620,6 +638,10 @@ static void mg_cgroup_judge(struct mg_cgroup *cg,
 	}
 	if (!changed && action == old_action)
 		return;
+	write_seqcount_begin(&cg->verdict_seq);
+	mg_history_add(&cg->history, ctx->now_s, cg->score.verdict,
+		       cg->score.score, action);
+	write_seqcount_end(&cg->verdict_seq);
 	mg_cgroup_report(cg, ctx, old_verdict, old_action);
 	sysfs_notify(&cg->kobj, NULL, "verdict");
 	WRITE_ONCE(mg_stat_verdict_changes, mg_stat_verdict_changes + 1);

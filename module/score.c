@@ -271,3 +271,67 @@ enum mg_action mg_score_action(const struct mg_action_policy *ap,
 		want = MG_ACTION_LOG;
 	return want > standing ? want : standing;
 }
+
+/**
+ * mg_history_add() - records a change of verdict or action
+ * @h: the job's history
+ * @at_s: when, in the caller's clock
+ * @verdict: the verdict after the change
+ * @score: the score then
+ * @action: the action standing after the change
+ *
+ * The oldest entry gives way once MG_HISTORY_LEN are kept.
+ */
+void mg_history_add(struct mg_history *h, u64 at_s, enum mg_verdict verdict,
+		    u32 score, enum mg_action action)
+{
+	struct mg_history_entry *e = &h->entry[h->changes % MG_HISTORY_LEN];
+
+	e->at_s = at_s;
+	e->score = score;
+	e->verdict = verdict;
+	e->action = action;
+	/*
+	 * At most a change a tick: wrapping takes 136 years, and 2^32 is a
+	 * multiple of MG_HISTORY_LEN, so even then slots stay in order.
+	 */
+	h->changes++;
+}
+
+/**
+ * mg_history_format() - the kept entries, oldest first
+ * @h: the job's history
+ * @buf: where to write
+ * @size: its size; MG_HISTORY_LEN lines of at most 64 bytes always fit
+ *	  in 512
+ *
+ * One line per entry: "AT_S VERDICT SCORE ACTION\n"; nothing when the
+ * job never changed. Stops before a line that would not fit.
+ *
+ * Return: the bytes written, without the terminating NUL.
+ */
+size_t mg_history_format(const struct mg_history *h, char *buf, size_t size)
+{
+	u32 kept = h->changes < MG_HISTORY_LEN ? h->changes : MG_HISTORY_LEN;
+	const struct mg_history_entry *e;
+	size_t len = 0;
+	u32 i;
+	int n;
+
+	if (!size)
+		return 0;
+	buf[0] = '\0';
+	for (i = h->changes - kept; i != h->changes; i++) {
+		e = &h->entry[i % MG_HISTORY_LEN];
+		n = snprintf(buf + len, size - len, "%llu %s %u %s\n",
+			     (unsigned long long)e->at_s,
+			     mg_verdict_name(e->verdict), e->score,
+			     mg_action_name(e->action));
+		if (n < 0 || (size_t)n >= size - len) {
+			buf[len] = '\0';
+			break;
+		}
+		len += n;
+	}
+	return len;
+}

@@ -140,4 +140,27 @@ enum mg_action mg_score_action(const struct mg_action_policy *ap,
 			       enum mg_verdict verdict, u64 held_s,
 			       enum mg_action standing);
 
+/*
+ * A job's latest changes of verdict or action, for an operator asking why
+ * a job is where it is: the last MG_HISTORY_LEN are kept, older ones are
+ * counted only.
+ */
+#define MG_HISTORY_LEN 8
+
+struct mg_history_entry {
+	u64 at_s;
+	u32 score;
+	u8 verdict;			/* enum mg_verdict */
+	u8 action;			/* enum mg_action */
+};
+
+struct mg_history {
+	struct mg_history_entry entry[MG_HISTORY_LEN];
+	u32 changes;			/* recorded, modulo 2^32 */
+};
+
+void mg_history_add(struct mg_history *h, u64 at_s, enum mg_verdict verdict,
+		    u32 score, enum mg_action action);
+size_t mg_history_format(const struct mg_history *h, char *buf, size_t size);
+
 #endif /* _MG_SCORE_H */

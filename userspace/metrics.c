@@ -185,6 +185,7 @@ static const struct file_info job_files[] = {
 	{ .file = "verdict_since", .kind = GAUGE,
 	  .help = "When the verdict last changed, in seconds since boot",
 	  .metric = "verdict_since_seconds" },
+	TEXT_FILE("verdict_history"),
 	COUNTER_FILE("wx_flips",
 		     "mprotect() calls that made written anonymous memory executable"),
 };

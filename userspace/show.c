@@ -20,11 +20,11 @@
 /* The policy engine's files, shown first in this order. */
 static const char *const head_files[] = {
 	"path", "verdict", "verdict_since", "action", "score", "evidence",
-	"allowed",
+	"verdict_history", "allowed",
 };
 
 /* Files that hold one item per line, shown one line each. */
-static const char *const list_files[] = { "mm_processes" };
+static const char *const list_files[] = { "verdict_history", "mm_processes" };
 
 struct jobs {
 	size_t count;
@@ -38,24 +38,28 @@ static void show_show_usage(FILE *out)
 	fputs("Prints every file of a tracked job's directory, cgroups/ID/, as\n",
 	      out);
 	fputs("'NAME VALUE' lines after the job's id: path, verdict,\n", out);
-	fputs("verdict_since, action, score, evidence and allowed first, then\n",
+	fputs("verdict_since, action, score, evidence, verdict_history and\n",
 	      out);
-	fputs("the signals (cpu_pct_short to hashing_s, in the order of the\n",
+	fputs("allowed first, then the signals (cpu_pct_short to hashing_s, in\n",
 	      out);
-	fputs("sysfs documentation), then any other file by name. JOB is a\n",
+	fputs("the order of the sysfs documentation), then any other file by\n",
 	      out);
-	fputs("cgroup id, or a cgroup path as the job's path file holds it\n",
+	fputs("name. JOB is a cgroup id, or a cgroup path as the job's path\n",
 	      out);
-	fputs("(e.g. /ci/job-2); a path that more than one job has shows each\n",
+	fputs("file holds it (e.g. /ci/job-2); a path that more than one job\n",
 	      out);
-	fputs("of them by id, a blank line between.\n\n", out);
+	fputs("has shows each of them by id, a blank line between.\n\n", out);
 	fputs("verdict_since is when the verdict last changed, in seconds since\n",
 	      out);
-	fputs("boot; the module keeps no earlier verdicts. Values show bytes\n",
+	fputs("boot; verdict_history holds the job's last 8 changes of verdict\n",
 	      out);
-	fputs("outside printable ASCII as \\xNN; mm_processes has one process\n",
+	fputs("or action, oldest first, one per line: 'TIME VERDICT SCORE\n",
 	      out);
-	fputs("per line. A '-' marks a file that could not be read. Exits 3 if\n",
+	fputs("ACTION', TIME in seconds since boot. Values show bytes outside\n",
+	      out);
+	fputs("printable ASCII as \\xNN; mm_processes has one process per\n",
+	      out);
+	fputs("line. A '-' marks a file that could not be read. Exits 3 if\n",
 	      out);
 	fputs("no tracked job is JOB.\n\n", out);
 	fputs("  --json  one JSON object per job and line instead: id, then each\n",

@@ -302,4 +302,55 @@ static enum mg_action mg_action_case_run(const struct mg_action_case *c)
 	return mg_score_action(&ap, c->verdict, c->held_s, c->standing);
 }
 
+/*
+ * History: ADDS changes, the i-th at 10 * i s with verdict i % 3, score
+ * 7 * i and action i % 5, formatted into SIZE bytes.
+ */
+struct mg_history_case {
+	const char *name;
+	unsigned int adds;
+	size_t size;
+	const char *want;
+};
+
+#define MG_HISTORY_TEST_BUF 512
+
+static const struct mg_history_case mg_history_cases[] = {
+	{ "empty", 0, MG_HISTORY_TEST_BUF, "" },
+	{ "one", 1, MG_HISTORY_TEST_BUF, "0 clean 0 none\n" },
+	{ "three-oldest-first", 3, MG_HISTORY_TEST_BUF,
+	  "0 clean 0 none\n10 suspect 7 log\n20 miner 14 throttle\n" },
+	{ "ten-keeps-last-eight", 10, MG_HISTORY_TEST_BUF,
+	  "20 miner 14 throttle\n30 clean 21 freeze\n40 suspect 28 kill\n"
+	  "50 miner 35 none\n60 clean 42 log\n70 suspect 49 throttle\n"
+	  "80 miner 56 freeze\n90 clean 63 kill\n" },
+	/* Whole lines only: the second would not fit with its NUL. */
+	{ "short-buffer-whole-lines", 3, 32, "0 clean 0 none\n" },
+	{ "buffer-of-one", 3, 1, "" },
+	{ "buffer-of-none", 3, 0, NULL },
+};
+
+/* Returns the bytes formatted; BUF holds MG_HISTORY_TEST_BUF. */
+static size_t mg_history_case_run(const struct mg_history_case *c,
+				  struct mg_history *h, char *buf)
+{
+	unsigned int i;
+
+	memset(h, 0, sizeof(*h));
+	for (i = 0; i < c->adds; i++)
+		mg_history_add(h, 10 * i, i % MG_VERDICT_COUNT, 7 * i,
+			       i % MG_ACTION_COUNT);
+	memset(buf, 'x', MG_HISTORY_TEST_BUF);
+	return mg_history_format(h, buf, c->size);
+}
+
+/* The case's result is right: its text, or for size 0, nothing written. */
+static bool mg_history_case_ok(const struct mg_history_case *c, size_t len,
+			       const char *buf)
+{
+	if (!c->want)
+		return len == 0 && buf[0] == 'x';
+	return len == strlen(c->want) && !strcmp(buf, c->want);
+}
+
 #endif /* MG_SCORE_CASES_H */

@@ -58,5 +58,19 @@ int main(void)
 				mg_action_name(mg_action_cases[i].want));
 		failures += !ok;
 	}
+	for (i = 0; i < ARRAY_SIZE(mg_history_cases); i++) {
+		const struct mg_history_case *c = &mg_history_cases[i];
+		char buf[MG_HISTORY_TEST_BUF];
+		struct mg_history h;
+		size_t len;
+
+		len = mg_history_case_run(c, &h, buf);
+		ok = mg_history_case_ok(c, len, buf);
+		printf("%s score-history-%s\n", ok ? "PASS" : "FAIL", c->name);
+		if (!ok)
+			fprintf(stderr, "score-history-%s: %zu bytes '%.*s'\n",
+				c->name, len, (int)(len < 200 ? len : 200), buf);
+		failures += !ok;
+	}
 	return failures ? 1 : 0;
 }

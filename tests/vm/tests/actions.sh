@@ -129,6 +129,12 @@ wait_until 20 "[ \$(job_value frz action) = none ]" "frz released in observe mod
 wait_until 20 "all_threads frz is_running" "frz thawed"
 assert_contains "$(dmesg | grep 'ALLOW cgroup=/mgt/frz ')" "action=none" \
 	"release logged"
+# The history tells the story: judged, frozen after the grace, released.
+history=$(job_value frz verdict_history)
+echo "$history" | grep -q '^[0-9]* miner [0-9]* freeze$' ||
+	fail "frz history lacks the freeze: $history"
+assert_eq "$(echo "$history" | tail -n 1 | cut -d' ' -f2,4)" "miner none" \
+	"frz history ends with the release"
 cg_remove mgt/frz
 echo enforce >"$MG_SYSFS/mode"
 

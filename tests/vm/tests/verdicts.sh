@@ -38,6 +38,8 @@ since=$(job_value rx verdict_since)
 [ "$since" -ge "$start" ] && [ "$since" -le "$(uptime_s)" ] ||
 	fail "verdict_since $since not within the run"
 assert_eq "$(job_value rx action)" none "observe mode takes no action"
+assert_eq "$(job_value rx verdict_history | tail -n 1 | cut -d' ' -f1,2,4)" \
+	"$since miner none" "rx history ends with the miner verdict at verdict_since"
 assert_eq "$(job_value rx allowed)" 0 "rx is not allowlisted"
 [ "$(job_value rx hashing_s)" -gt 0 ] || fail "rx has no hashing seconds"
 log=$(dmesg | grep 'minerguard: BLOCK cgroup=/mgt/rx ')
