@@ -133,6 +133,13 @@ cg_remove() {
 
 # cg_run PATH CMDLINE: a shell running CMDLINE in the background inside
 # cgroup PATH (created as by cg_create).
+# cg_destroy PATH: ends every task of PATH and of its child cgroups
+# (cgroup.kill: SIGKILL, stopped tasks too) and removes them all.
+cg_destroy() {
+	echo 1 >"$CG/$1/cgroup.kill" || fail "cgroup.kill of $1"
+	wait_until 20 "grep -q '^populated 0' $CG/$1/cgroup.events" "$1 empty"
+	find "$CG/$1" -depth -type d -exec rmdir {} + || fail "removing $1"
+}
 cg_run() {
 	cg_create "$1"
 	cg_spawn "$1" sh -c "$2" >/dev/null
