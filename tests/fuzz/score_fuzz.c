@@ -24,7 +24,11 @@
  *    standing action nor above the stronger of it and what the policy says
  *    for the verdict (nothing for clean), above LOG within the grace period
  *    only if the standing action already was, and what the policy says
- *    (LOG within the grace period) otherwise.
+ *    (LOG within the grace period) otherwise;
+ *  - the verdict history: each change of verdict or action recorded as
+ *    the module's tick records it, mg_history_format() gives the last
+ *    MG_HISTORY_LEN of them, oldest first, as whole lines that fit the
+ *    buffer, whatever its size (none written into no bytes).
  *
  * Input: the policy, then per tick a byte of flags saying which values
  * change, each value a number (see take_number()). Inputs that run out
@@ -413,6 +417,46 @@ static enum mg_action check_action(unsigned int tick,
 	return action;
 }
 
+/* A change of verdict or action, as the tick records it in the history. */
+struct ref_change {
+	uint64_t at_s;
+	uint32_t score;
+	enum mg_verdict verdict;
+	enum mg_action action;
+};
+
+/*
+ * The history against the changes recorded: the last MG_HISTORY_LEN,
+ * oldest first, whole lines only, in SIZE bytes.
+ */
+static void check_history(unsigned int tick, const struct mg_history *h,
+			  const struct ref_change *changes, unsigned int count,
+			  size_t size)
+{
+	char got[600], want[600], line[80];
+	unsigned int i = count > MG_HISTORY_LEN ? count - MG_HISTORY_LEN : 0;
+	size_t len = 0, got_len;
+	int n;
+
+	want[0] = '\0';
+	for (; i < count; i++) {
+		n = snprintf(line, sizeof(line), "%llu %s %u %s\n",
+			     (unsigned long long)changes[i].at_s,
+			     mg_verdict_name(changes[i].verdict),
+			     changes[i].score, mg_action_name(changes[i].action));
+		if (len + n >= size)
+			break;
+		memcpy(want + len, line, n + 1);
+		len += n;
+	}
+	memset(got, 'x', sizeof(got));
+	got_len = mg_history_format(h, got, size);
+	if (got_len != len || (size && strcmp(got, want)))
+		fail(tick, "the history differs from the changes recorded");
+	if (!size && got[0] != 'x')
+		fail(tick, "the history wrote into a buffer of no bytes");
+}
+
 static enum mg_action take_action(struct reader *r)
 {
 	return take_bytes(r, 1) % MG_ACTION_COUNT;
@@ -426,7 +470,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mg_score_input in;
 	struct mg_score_state st;
 	struct ref_state ref;
-	enum mg_action standing = MG_ACTION_NONE;
+	enum mg_action standing = MG_ACTION_NONE, action;
+	struct ref_change changes[MAX_TICKS];
+	unsigned int nr_changes = 0;
+	struct mg_history history;
 	enum mg_verdict was;
 	char kept[MG_SCORE_EVIDENCE_MAX];
 	uint64_t now_s, elapsed_ms;
@@ -443,6 +490,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	now_s = take_number(&r) >> 1;
 
 	memset(&in, 0, sizeof(in));
+	memset(&history, 0, sizeof(history));
 	mg_score_init(&st, now_s);
 	ref_init(&ref, now_s);
 	check_state(0, &st, &ref, &p);
@@ -491,8 +539,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fail(tick, "a held verdict changed its evidence");
 
 		/* The job's own action, which only grows while it may act. */
-		standing = check_action(tick, &ap, st.verdict,
-					now_s - st.verdict_since_s, standing);
+		action = check_action(tick, &ap, st.verdict,
+				      now_s - st.verdict_since_s, standing);
+		/*
+		 * Recorded as the module's tick does, then read back whole
+		 * and into a buffer that cuts it somewhere.
+		 */
+		if (changed || action != standing) {
+			mg_history_add(&history, now_s, st.verdict, st.score,
+				       action);
+			changes[nr_changes++] = (struct ref_change){
+				now_s, st.score, st.verdict, action };
+		}
+		standing = action;
+		check_history(tick, &history, changes, nr_changes, 512);
+		check_history(tick, &history, changes, nr_changes,
+			      (tick * 29 + st.score) % 160);
 		if (more_flags & TICK_ACTION) {
 			enum mg_verdict verdict = take_bytes(&r, 1);
 			uint64_t held_s = take_number(&r);
