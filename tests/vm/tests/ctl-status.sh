@@ -1,5 +1,6 @@
 # minerguardctl against the real module: status in text and JSON, show
-# and metrics for a job, and a clear error when the module is absent.
+# and metrics for a job, top on a terminal, and a clear error when the
+# module is absent.
 assert_fails "ctl without the module" minerguardctl
 assert_contains "$(minerguardctl 2>&1)" "module is not loaded" "ctl explains"
 
@@ -40,6 +41,22 @@ assert_contains "$metrics" \
 	"metrics: the job's verdict"
 assert_contains "$metrics" \
 	"minerguard_job_score{id=\"$id\",path=\"/mgt/ctl\"}" "metrics: the job's score"
+
+# top on a pseudo-terminal (tests/vm/progs/mg-pty.c), as a user runs it:
+# it shows the job, refreshes, and q or Ctrl-C puts the terminal back
+# (main screen, cursor shown) with exit 0.
+esc=$(printf '\033')
+mg-pty /tmp/top.out 120x30 3500 q -- minerguardctl top --interval 1 ||
+	fail "top quit with q: exit $?"
+grep -q "/mgt/ctl" /tmp/top.out || fail "top did not show /mgt/ctl"
+[ "$(grep -o "minerguard $version" /tmp/top.out | wc -l)" -ge 2 ] ||
+	fail "top did not refresh within 3 s"
+grep -q "$esc\[?1049l" /tmp/top.out || fail "top left the alternate screen on"
+grep -q "$esc\[?25h" /tmp/top.out || fail "top left the cursor hidden"
+mg-pty /tmp/top.out 120x30 2000 "$(printf '\003')" -- minerguardctl top ||
+	fail "top quit with Ctrl-C: exit $?"
+grep -q "$esc\[?1049l" /tmp/top.out || fail "top after Ctrl-C left the alternate screen on"
+echo "ok: top on a terminal"
 kill "$worker"
 cg_remove mgt/ctl
 mg_unload
