@@ -178,8 +178,8 @@ static struct {
 static char **args;
 
 /* Run state; the MINER_* environment variables carry it across execve. */
-static double deadline;		/* a wl_now() time; 0: none */
-static double deadline_rt;	/* the same on CLOCK_REALTIME */
+static double run_deadline;		/* a wl_now() time; 0: none */
+static double run_deadline_rt;	/* the same on CLOCK_REALTIME */
 static double start_rt;		/* CLOCK_REALTIME when the first exec began */
 static unsigned long prior_hashes;	/* hashed by the earlier execs */
 static unsigned long execs;	/* re-execs so far */
@@ -201,14 +201,12 @@ static int stopping;		/* tells the hashing threads to stop */
 
 /* Shared by the processes of a run (--split): counts and cgroups made. */
 struct slot {
-	unsigned long hashes;
-	char pad[56];
+	_Alignas(64) unsigned long hashes;	/* a cache line each */
 };
 
 static struct shared {
 	unsigned int made_h;
 	uint64_t made_w;
-	char pad[48];
 	struct slot slot[];
 } *shm;
 
@@ -294,7 +292,7 @@ static int pace(void)
 	for (;;) {
 		t = wl_now();
 		if (__atomic_load_n(&stopping, __ATOMIC_RELAXED) ||
-		    wl_expired(deadline))
+		    wl_expired(run_deadline))
 			return 0;
 		if (opt.duty >= 100)
 			return 1;
@@ -305,8 +303,8 @@ static int pace(void)
 		wake = begin + period;
 		if (wake > now + SLEEP_SLICE_US)
 			wake = now + SLEEP_SLICE_US;
-		if (deadline && wake > deadline * 1e6)
-			wake = deadline * 1e6 + 1;
+		if (run_deadline && wake > run_deadline * 1e6)
+			wake = run_deadline * 1e6 + 1;
 		ts.tv_sec = wake / 1000000;
 		ts.tv_nsec = wake % 1000000 * 1000;
 		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
@@ -1884,8 +1882,8 @@ static _Noreturn void reexec(void)
 	double offset = realtime() - wl_now();
 
 	stop_work();
-	if (deadline_rt)
-		setenv_or_die("MINER_DEADLINE", "%.6f", deadline_rt);
+	if (run_deadline_rt)
+		setenv_or_die("MINER_DEADLINE", "%.6f", run_deadline_rt);
 	setenv_or_die("MINER_START", "%.6f", start_rt);
 	setenv_or_die("MINER_HASHES", "%lu", hashes_so_far());
 	setenv_or_die("MINER_EXECS", "%lu", execs + 1);
@@ -1914,11 +1912,11 @@ static void inherit(void)
 
 	s = getenv("MINER_DEADLINE");
 	if (s)
-		deadline_rt = strtod(s, NULL);
+		run_deadline_rt = strtod(s, NULL);
 	else if (opt.seconds)
-		deadline_rt = realtime() + opt.seconds;
-	if (deadline_rt)
-		deadline = deadline_rt + offset;
+		run_deadline_rt = realtime() + opt.seconds;
+	if (run_deadline_rt)
+		run_deadline = run_deadline_rt + offset;
 	s = getenv("MINER_START");
 	start_rt = s ? strtod(s, NULL) : realtime();
 	s = getenv("MINER_HASHES");
@@ -1962,7 +1960,7 @@ static void control_loop(void)
 		if (__atomic_exchange_n(&got_child, 0, __ATOMIC_RELAXED))
 			reap_workers(0);
 		if (__atomic_load_n(&got_stop, __ATOMIC_RELAXED) ||
-		    wl_expired(deadline) ||
+		    wl_expired(run_deadline) ||
 		    (opt.split && worker < 0 && !live_workers))
 			return;
 		now = wl_now();
@@ -1977,8 +1975,8 @@ static void control_loop(void)
 			pool.submit_at += SUBMIT_SECONDS;
 		}
 		next = now + 1;
-		if (deadline && deadline < next)
-			next = deadline;
+		if (run_deadline && run_deadline < next)
+			next = run_deadline;
 		if (reexec_at && reexec_at < next)
 			next = reexec_at;
 		if (hop_at && hop_at < next)
