@@ -6,7 +6,9 @@
 # make demo         boot a guest and show minerguard at work
 # make style        checkpatch over the project's C files
 # make sparse       sparse (C=2) against both target kernels
-# make bench        benchmarks (bench/), printed as ratios
+# make bench        benchmarks (bench/): overheads printed as ratios, scale
+# make bench-detect detection quality on the miner-like and benign corpora,
+#                   into bench/results/detection.md (about 35 minutes)
 # make fuzz         every libFuzzer harness (tests/fuzz/) for FUZZ_SECONDS
 #                   each (default 600)
 # make install      install-tools and install-dkms (below), into DESTDIR
@@ -49,7 +51,8 @@ DKMS_FILES := dkms.conf Kbuild module/Kbuild include/uapi/linux/minerguard.h \
 	$(filter-out %.mod.c,$(wildcard module/*.c)) $(wildcard module/*.h)
 UNITS := minerguard.service minerguard-enforce.service
 
-.PHONY: all setup module tool clean check demo style sparse bench fuzz \
+.PHONY: all setup module tool clean check demo style sparse bench \
+	bench-detect fuzz \
 	install install-tools install-dkms deb
 
 all: module tool
@@ -85,6 +88,10 @@ bench: setup
 	@bench/sched-overhead
 	@bench/sampler-overhead
 	@bench/net-overhead
+	@bench/scale
+
+bench-detect: setup
+	@bench/detect
 
 fuzz: setup
 	@tests/fuzz/run $(FUZZ_SECONDS)
