@@ -140,6 +140,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include "network.h"
+#include "sha256.h"
 
 #define USAGE "miner randomx|sha256d|scrypt|cryptonight [--threads N] [--seconds S] [--duty PCT] [--period-ms M] [--idle] [--nice N] [--name NAME] [--reexec S] [--split N] [--hop S] [--stratum HOST:PORT] [--hugepages-sysfs] [--msr]"
 
@@ -257,11 +258,6 @@ static double realtime(void)
 static inline uint64_t ror64(uint64_t x, unsigned int n)
 {
 	return x >> (n & 63) | x << ((64 - n) & 63);
-}
-
-static inline uint32_t ror32(uint32_t x, unsigned int n)
-{
-	return x >> n | x << (32 - n);
 }
 
 static uint64_t random64(uint64_t *s)
@@ -923,98 +919,10 @@ static void rx_thread(struct hasher *h)
 /* SHA-256d, Bitcoin's proof of work. */
 #define SHA_BATCH 256
 
-static const uint32_t sha_k[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5,
-	0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
-	0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-	0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
-	0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5,
-	0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-};
-
-static const uint32_t sha_iv[8] = {
-	0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-	0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-};
-
 /*
- * Message word J of round I + J (I a multiple of 16), from a ring of 16
- * words updated as the rounds go.
- */
-static inline uint32_t sha_word(uint32_t w[16], int i, int j)
-{
-	uint32_t w2 = w[(j - 2) & 15], w15 = w[(j - 15) & 15];
-
-	if (i)
-		w[j] += (ror32(w2, 17) ^ ror32(w2, 19) ^ w2 >> 10) +
-			w[(j - 7) & 15] +
-			(ror32(w15, 7) ^ ror32(w15, 18) ^ w15 >> 3);
-	return w[j];
-}
-
-/* Round I + J; the caller turns the roles of a..h instead of moving them. */
-static inline void sha_round(uint32_t a, uint32_t b, uint32_t c, uint32_t *d,
-			     uint32_t e, uint32_t f, uint32_t g, uint32_t *h,
-			     uint32_t w[16], int i, int j)
-{
-	uint32_t t1 = *h + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) +
-		      (g ^ (e & (f ^ g))) + sha_k[i + j] + sha_word(w, i, j);
-	uint32_t t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) +
-		      ((a & b) | (c & (a | b)));
-
-	*d += t1;
-	*h = t1 + t2;
-}
-
-/* The compression function on S, one block of 16 words, scalar. */
-static inline void sha_block_scalar(uint32_t s[8], const uint32_t in[16])
-{
-	uint32_t w[16], a = s[0], b = s[1], c = s[2], d = s[3];
-	uint32_t e = s[4], f = s[5], g = s[6], h = s[7];
-	int i;
-
-	memcpy(w, in, sizeof(w));
-	for (i = 0; i < 64; i += 16) {
-		sha_round(a, b, c, &d, e, f, g, &h, w, i, 0);
-		sha_round(h, a, b, &c, d, e, f, &g, w, i, 1);
-		sha_round(g, h, a, &b, c, d, e, &f, w, i, 2);
-		sha_round(f, g, h, &a, b, c, d, &e, w, i, 3);
-		sha_round(e, f, g, &h, a, b, c, &d, w, i, 4);
-		sha_round(d, e, f, &g, h, a, b, &c, w, i, 5);
-		sha_round(c, d, e, &f, g, h, a, &b, w, i, 6);
-		sha_round(b, c, d, &e, f, g, h, &a, w, i, 7);
-		sha_round(a, b, c, &d, e, f, g, &h, w, i, 8);
-		sha_round(h, a, b, &c, d, e, f, &g, w, i, 9);
-		sha_round(g, h, a, &b, c, d, e, &f, w, i, 10);
-		sha_round(f, g, h, &a, b, c, d, &e, w, i, 11);
-		sha_round(e, f, g, &h, a, b, c, &d, w, i, 12);
-		sha_round(d, e, f, &g, h, a, b, &c, w, i, 13);
-		sha_round(c, d, e, &f, g, h, a, &b, w, i, 14);
-		sha_round(b, c, d, &e, f, g, h, &a, w, i, 15);
-	}
-	s[0] += a;
-	s[1] += b;
-	s[2] += c;
-	s[3] += d;
-	s[4] += e;
-	s[5] += f;
-	s[6] += g;
-	s[7] += h;
-}
-
-/*
- * The same with SHA-NI: the state as ABEF and CDGH, two rounds per
- * SHA256RNDS2, the schedule with SHA256MSG1 and SHA256MSG2.
+ * sha256.h's compression function with SHA-NI: the state as ABEF and
+ * CDGH, two rounds per SHA256RNDS2, the schedule with SHA256MSG1 and
+ * SHA256MSG2.
  */
 static inline __attribute__((target("sha,sse4.1")))
 void sha_block_ni(uint32_t s[8], const uint32_t in[16])
@@ -1043,7 +951,7 @@ void sha_block_ni(uint32_t s[8], const uint32_t in[16])
 				m[(i + 3) & 3]);
 		msg = _mm_add_epi32(m[i & 3],
 				    _mm_loadu_si128((const __m128i *)
-						    (sha_k + 4 * i)));
+						    (sha256_k + 4 * i)));
 		st1 = _mm_sha256rnds2_epu32(st1, st0, msg);
 		st0 = _mm_sha256rnds2_epu32(st0, st1,
 					    _mm_shuffle_epi32(msg, 0x0e));
@@ -1075,7 +983,7 @@ static inline void sha_batch_with(struct sha_job *job, uint32_t nonce,
 		job->tail[3] = nonce + i;
 		memcpy(h1, job->mid, sizeof(job->mid));
 		block(h1, job->tail);
-		memcpy(h2, sha_iv, sizeof(h2));
+		memcpy(h2, sha256_iv, sizeof(h2));
 		block(h2, h1);
 		/* A share: the hash's last word starts with 20 zero bits. */
 		if (!(h2[7] >> 12))
@@ -1093,30 +1001,25 @@ void sha_batch_ni(struct sha_job *job, uint32_t nonce, unsigned int n)
 static __attribute__((flatten))
 void sha_batch_scalar(struct sha_job *job, uint32_t nonce, unsigned int n)
 {
-	sha_batch_with(job, nonce, n, sha_block_scalar);
+	sha_batch_with(job, nonce, n, sha256_block);
 }
 
 /* Both compression functions against FIPS 180-2's "abc". */
 static void check_sha(void)
 {
-	static const uint32_t abc_digest[8] = {
-		0xba7816bf, 0x8f01cfea, 0x414140de, 0x5dae2223,
-		0xb00361a3, 0x96177a9c, 0xb410ff61, 0xf20015ad,
-	};
-	static const uint32_t abc[16] = { 0x61626380, [15] = 24 };
 	uint32_t s[8];
 
-	memcpy(s, sha_iv, sizeof(s));
-	sha_block_scalar(s, abc);
-	if (memcmp(s, abc_digest, sizeof(s))) {
+	memcpy(s, sha256_iv, sizeof(s));
+	sha256_block(s, sha256_abc);
+	if (memcmp(s, sha256_abc_digest, sizeof(s))) {
 		fprintf(stderr, "miner: wrong scalar SHA-256 of \"abc\"\n");
 		exit(1);
 	}
 	if (!use_sha)
 		return;
-	memcpy(s, sha_iv, sizeof(s));
-	sha_block_ni(s, abc);
-	if (memcmp(s, abc_digest, sizeof(s))) {
+	memcpy(s, sha256_iv, sizeof(s));
+	sha_block_ni(s, sha256_abc);
+	if (memcmp(s, sha256_abc_digest, sizeof(s))) {
 		fprintf(stderr, "miner: wrong SHA-NI SHA-256 of \"abc\"\n");
 		exit(1);
 	}
@@ -1133,8 +1036,8 @@ static void sha_thread(struct hasher *h)
 	/* version, previous block, merkle root, time, bits, nonce */
 	for (i = 0; i < 20; i++)
 		header[i] = (h->index + 1) * 0x01000193 ^ i * 0x9e3779b9;
-	memcpy(job.mid, sha_iv, sizeof(job.mid));
-	sha_block_scalar(job.mid, header);
+	memcpy(job.mid, sha256_iv, sizeof(job.mid));
+	sha256_block(job.mid, header);
 	memcpy(job.tail, header + 16, 3 * sizeof(*header));
 	while (pace()) {
 		batch(&job, nonce, SHA_BATCH);
