@@ -1552,50 +1552,15 @@ static void pool_send(const char *line)
 		pool_close(wl_status_text(status));
 }
 
-/* Connects to the pool without waiting more than WL_NET_TIMEOUT. */
+/* Connects to the pool; a pool that cannot be reached is a warning. */
 static int pool_connect(void)
 {
-	struct sockaddr_storage ss = { 0 };
-	struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
-	struct pollfd pfd = { .events = POLLOUT };
-	socklen_t len = sizeof(int);
-	int fd, one = 1, err = 0;
+	const char *failed;
+	int fd = wl_try_connect(opt.host, opt.port, &failed);
 
-	if (inet_pton(AF_INET, opt.host, &a4->sin_addr) == 1) {
-		a4->sin_family = AF_INET;
-		a4->sin_port = htons(opt.port);
-	} else {
-		inet_pton(AF_INET6, opt.host, &a6->sin6_addr);
-		a6->sin6_family = AF_INET6;
-		a6->sin6_port = htons(opt.port);
-	}
-	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-		    0);
 	if (fd < 0)
-		die("socket");
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	if (connect(fd, (struct sockaddr *)&ss, sizeof(ss)) &&
-	    errno != EINPROGRESS)
-		goto fail;
-	pfd.fd = fd;
-	err = poll(&pfd, 1, WL_NET_TIMEOUT * 1000);
-	if (err <= 0) {
-		errno = err ? errno : ETIMEDOUT;
-		goto fail;
-	}
-	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) || err) {
-		errno = err;
-		goto fail;
-	}
-	if (fcntl(fd, F_SETFL, 0))
-		die("fcntl");
-	wl_set_timeouts(fd);
+		warn("stratum: %s %s port %u", failed, opt.host, opt.port);
 	return fd;
-fail:
-	warn("stratum: connect %s port %u", opt.host, opt.port);
-	close(fd);
-	return -1;
 }
 
 static void pool_login(void)

@@ -156,10 +156,13 @@ static inline int wl_accept(int lfd, char *peer, size_t size)
 
 /*
  * Connects to PORT of HOST, an IPv4 or IPv6 literal, giving up after
- * WL_NET_TIMEOUT seconds; exits 2 on a bad address, 1 if the connection
- * fails. The socket has TCP_NODELAY: each send goes out at once.
+ * WL_NET_TIMEOUT seconds. The socket has TCP_NODELAY: each send goes out
+ * at once. Returns it, or -1 with errno set and *FAILED naming what
+ * failed: "address" (HOST is no literal), "connect" (the connection
+ * itself: refused, unreachable, timed out), or the call that failed.
  */
-static inline int wl_connect(const char *host, unsigned short port)
+static inline int wl_try_connect(const char *host, unsigned short port,
+				 const char **failed)
 {
 	struct sockaddr_storage ss = { 0 };
 	struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
@@ -175,36 +178,66 @@ static inline int wl_connect(const char *host, unsigned short port)
 		a6->sin6_family = AF_INET6;
 		a6->sin6_port = htons(port);
 	} else {
-		fprintf(stderr, "%s: not an IPv4 or IPv6 address\n", host);
-		exit(2);
+		*failed = "address";
+		errno = EINVAL;
+		return -1;
 	}
 	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
 		    0);
+	*failed = "socket";
 	if (fd < 0)
-		wl_net_die("socket");
+		return -1;
+	*failed = "setsockopt TCP_NODELAY";
 	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
-		wl_net_die("setsockopt TCP_NODELAY");
+		goto fail;
+	*failed = "connect";
 	if (connect(fd, (struct sockaddr *)&ss, sizeof(ss)) &&
 	    errno != EINPROGRESS)
-		wl_net_die("connect %s port %u", host, port);
+		goto fail;
 	pfd.fd = fd;
 	err = poll(&pfd, 1, WL_NET_TIMEOUT * 1000);
-	if (err < 0)
-		wl_net_die("poll");
-	if (!err) {
-		errno = ETIMEDOUT;
-		wl_net_die("connect %s port %u", host, port);
+	if (err <= 0) {
+		if (err < 0)
+			*failed = "poll";
+		else
+			errno = ETIMEDOUT;
+		goto fail;
 	}
+	*failed = "getsockopt SO_ERROR";
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len))
-		wl_net_die("getsockopt SO_ERROR");
+		goto fail;
+	*failed = "connect";
 	if (err) {
 		errno = err;
-		wl_net_die("connect %s port %u", host, port);
+		goto fail;
 	}
+	*failed = "fcntl";
 	if (fcntl(fd, F_SETFL, 0))
-		wl_net_die("fcntl");
+		goto fail;
 	wl_set_timeouts(fd);
 	return fd;
+fail:
+	err = errno;
+	close(fd);
+	errno = err;
+	return -1;
+}
+
+/* wl_try_connect(), or exit: 2 on a bad address, 1 if it failed. */
+static inline int wl_connect(const char *host, unsigned short port)
+{
+	const char *failed;
+	int fd = wl_try_connect(host, port, &failed);
+
+	if (fd >= 0)
+		return fd;
+	if (!strcmp(failed, "address")) {
+		fprintf(stderr, "%s: not an IPv4 or IPv6 address\n", host);
+		exit(2);
+	}
+	if (!strcmp(failed, "connect"))
+		wl_net_die("connect %s port %u", host, port);
+	wl_net_die("%s", failed);
 }
 
 /*
